@@ -1,0 +1,38 @@
+# hep_xl — two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test venv system-deps template bench clean
+
+# LibreOffice (headless rendering checks, PDF export) and poppler (pdftotext) from Debian.
+system-deps:
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+		echo "Installing LibreOffice and poppler-utils (apt)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2 >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: system-deps venv
+	$(PY) -m hep_xl.demo demo-output
+
+test: system-deps venv
+	$(PY) -m pytest
+
+template: venv
+	$(PY) -m hep_xl.template_build
+
+bench: venv
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) demo-output build *.egg-info

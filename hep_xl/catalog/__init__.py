@@ -1,0 +1,332 @@
+"""The decree as data: one catalog per version of the rules.
+
+A catalog version is a folder beside this module (``emmi_2012/`` holds decree 2/2012. (VI. 5.)
+EMMI) with ``catalog.json`` (its identity), ``indicators.json`` (Annex 1), ``checklist.json``
+(Annex 2), ``action_plan.json`` (Annex 3) and ``forum.json`` (the HEP Fórum). This module loads a
+version, checks it, and exposes it as frozen dataclasses. The template, the schema, the validator
+and the Word layout are all derived from what is loaded here.
+
+A later version of the rules (for example 24/2021. (VII. 30.) BM) is a new folder; no code changes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+DEFAULT_VERSION = "emmi-2012"
+SERIES_KINDS = ("count", "signed_count", "percent", "percent_open", "index", "rate_per_1000")
+FREQUENCIES = ("éves", "negyedéves", "népszámlálási adat")
+
+_HERE = Path(__file__).resolve().parent
+
+
+class CatalogError(ValueError):
+    """The catalog data files are inconsistent (a packaging or editing mistake, not user input)."""
+
+
+@dataclass(frozen=True)
+class SeriesDef:
+    """One row of Annex 1 data: a sub-indicator, or a numerator/denominator of a ratio."""
+
+    id: str  # globally unique, e.g. "permanent_population.male_share"
+    indicator_number: int
+    name: str
+    unit: str
+    kind: str
+    role: str = "series"  # "series" | "numerator" | "denominator"
+    of: str | None = None  # for numerator/denominator: the ratio series' id
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    number: int
+    id: str
+    name: str
+    content: str
+    unit: str
+    frequency: str
+    source: str
+    sections: tuple[str, ...]
+    series: tuple[SeriesDef, ...]
+    components: tuple[SeriesDef, ...] = ()
+    derivation: dict | None = None
+
+    @property
+    def rows(self) -> tuple[SeriesDef, ...]:
+        """Series in workbook order: each ratio series followed by its numerator and denominator."""
+        out: list[SeriesDef] = []
+        for s in self.series:
+            out.append(s)
+            out.extend(c for c in self.components if c.of == s.id)
+        return tuple(out)
+
+    @property
+    def is_census(self) -> bool:
+        return self.frequency == "népszámlálási adat"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    level: str  # "section" | "point"
+    parent: str | None
+    text: str
+    chapter: str
+    target_group: str | None = None
+    conclusions_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: str
+    title: str
+    target_group: str | None
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class ActionColumn:
+    letter: str | None
+    id: str
+    heading: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.letter}) {self.heading}" if self.letter else self.heading
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    id: str
+    key: str
+    name: str
+    short_name: str
+    chapter: str
+    conclusions_section: str
+
+
+@dataclass(frozen=True)
+class ForumRole:
+    id: str
+    name: str
+    kind: str  # "member" | "invitee"
+    required: bool = False
+    min_population: int | None = None
+
+
+@dataclass(frozen=True)
+class ForumRules:
+    meeting_interval_years: int
+    minutes_required: bool
+    working_group_report_interval_years: int
+    working_groups_population_threshold: int
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    title: str
+    short_title: str
+    note: str
+    annex1_intro: str
+    min_history_years: int
+    indicators: tuple[IndicatorDef, ...]
+    checklist_title: str
+    checklist_note: str
+    chapters: tuple[Chapter, ...]
+    action_plan_title: str
+    columns: tuple[ActionColumn, ...]
+    target_groups: tuple[TargetGroup, ...]
+    forum_title: str
+    forum_tasks: tuple[str, ...]
+    forum_operation: tuple[str, ...]
+    forum_rules: ForumRules
+    forum_roles: tuple[ForumRole, ...]
+    raw: dict = field(repr=False, compare=False, default_factory=dict)
+
+    # -- lookups (computed once per catalog object) --------------------------------------------
+    @cached_property
+    def series_rows(self) -> tuple[SeriesDef, ...]:
+        """Every Annex 1 data row, in the decree's order."""
+        return tuple(row for ind in self.indicators for row in ind.rows)
+
+    @cached_property
+    def series_by_id(self) -> dict[str, SeriesDef]:
+        return {s.id: s for s in self.series_rows}
+
+    @cached_property
+    def indicator_by_number(self) -> dict[int, IndicatorDef]:
+        return {i.number: i for i in self.indicators}
+
+    @cached_property
+    def indicator_by_id(self) -> dict[str, IndicatorDef]:
+        return {i.id: i for i in self.indicators}
+
+    @cached_property
+    def checklist_items(self) -> tuple[ChecklistItem, ...]:
+        return tuple(item for ch in self.chapters for item in ch.items)
+
+    @cached_property
+    def checklist_by_id(self) -> dict[str, ChecklistItem]:
+        return {i.id: i for i in self.checklist_items}
+
+    @cached_property
+    def target_group_by_id(self) -> dict[str, TargetGroup]:
+        return {g.id: g for g in self.target_groups}
+
+    @cached_property
+    def column_by_id(self) -> dict[str, ActionColumn]:
+        return {c.id: c for c in self.columns}
+
+    @cached_property
+    def role_by_id(self) -> dict[str, ForumRole]:
+        return {r.id: r for r in self.forum_roles}
+
+    def indicator_of(self, series_id: str) -> IndicatorDef:
+        return self.indicator_by_number[self.series_by_id[series_id].indicator_number]
+
+    def to_dict(self) -> dict:
+        """The catalog as plain data (what ``hep-xl catalog --format json`` prints)."""
+        return self.raw
+
+
+def _series_id(indicator_id: str, sub_id: str, single: bool) -> str:
+    return indicator_id if single and sub_id == "total" else f"{indicator_id}.{sub_id}"
+
+
+def _build_indicator(raw: dict) -> IndicatorDef:
+    number, ind_id = raw["number"], raw["id"]
+    subs = raw["series"]
+    single = len(subs) == 1
+    series: list[SeriesDef] = []
+    components: list[SeriesDef] = []
+    for s in subs:
+        sid = _series_id(ind_id, s["id"], single)
+        series.append(SeriesDef(sid, number, s["name"], s["unit"], s["kind"]))
+        for role in ("numerator", "denominator"):
+            part = s.get(role)
+            if part:
+                components.append(
+                    SeriesDef(f"{ind_id}.{part['id']}", number, part["name"],
+                              part.get("unit", "fő"), part.get("kind", "count"), role, sid)
+                )
+    return IndicatorDef(
+        number=number, id=ind_id, name=raw["name"], content=raw["content"], unit=raw["unit"],
+        frequency=raw["frequency"], source=raw["source"], sections=tuple(raw["sections"]),
+        series=tuple(series), components=tuple(components), derivation=raw.get("derivation"),
+    )
+
+
+def _build_chapter(raw: dict) -> Chapter:
+    tg = raw.get("target_group")
+    items = tuple(
+        ChecklistItem(i["id"], i["level"], i.get("parent"), i["text"], raw["number"], tg,
+                      i.get("conclusions_of"))
+        for i in raw["items"]
+    )
+    return Chapter(raw["number"], raw["title"], tg, items)
+
+
+def _roles(raw: list[dict], kind: str) -> list[ForumRole]:
+    return [ForumRole(r["id"], r["name"], kind, bool(r.get("required")), r.get("min_population"))
+            for r in raw]
+
+
+def _check(cat: Catalog) -> None:
+    def fail(msg: str) -> None:
+        raise CatalogError(f"catalog {cat.version}: {msg}")
+
+    numbers = [i.number for i in cat.indicators]
+    if numbers != list(range(1, len(numbers) + 1)):
+        fail("indicator numbers must run 1..N in order")
+    for name, ids in (
+        ("indicator", [i.id for i in cat.indicators]),
+        ("series", [s.id for s in cat.series_rows]),
+        ("checklist item", [i.id for i in cat.checklist_items]),
+        ("target group", [g.id for g in cat.target_groups]),
+        ("action-plan column", [c.id for c in cat.columns]),
+        ("Fórum role", [r.id for r in cat.forum_roles]),
+    ):
+        dupes = sorted({x for x in ids if ids.count(x) > 1})
+        if dupes:
+            fail(f"duplicate {name} ids: {dupes}")
+    for ind in cat.indicators:
+        if ind.frequency not in FREQUENCIES:
+            fail(f"indicator {ind.number}: unknown frequency {ind.frequency!r}")
+        if not ind.series:
+            fail(f"indicator {ind.number}: no series")
+        for s in ind.rows:
+            if s.kind not in SERIES_KINDS:
+                fail(f"series {s.id}: unknown kind {s.kind!r}")
+        for sec in ind.sections:
+            if sec not in cat.checklist_by_id:
+                fail(f"indicator {ind.number}: unknown section {sec!r}")
+    groups = cat.target_group_by_id
+    for item in cat.checklist_items:
+        if item.parent is not None and item.parent not in cat.checklist_by_id and item.parent != item.chapter:
+            fail(f"checklist item {item.id}: unknown parent {item.parent!r}")
+        if item.conclusions_of is not None and item.conclusions_of not in groups:
+            fail(f"checklist item {item.id}: unknown target group {item.conclusions_of!r}")
+    for g in cat.target_groups:
+        item = cat.checklist_by_id.get(g.conclusions_section)
+        if item is None or item.conclusions_of != g.id:
+            fail(f"target group {g.id}: conclusions section {g.conclusions_section} not marked")
+    letters = [c.letter for c in cat.columns]
+    if letters[0] is not None or letters[1:] != [chr(ord("A") + k) for k in range(len(letters) - 1)]:
+        fail("action-plan columns must be the number followed by A, B, C, … in order")
+
+
+def _read_json(folder: Path, name: str) -> dict:
+    with open(folder / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def available_versions() -> list[str]:
+    return sorted(
+        _read_json(p.parent, "catalog.json")["version"] for p in _HERE.glob("*/catalog.json")
+    )
+
+
+def _folder_of(version: str) -> Path:
+    for p in _HERE.glob("*/catalog.json"):
+        if _read_json(p.parent, "catalog.json")["version"] == version:
+            return p.parent
+    raise CatalogError(f"ismeretlen katalógusváltozat: {version!r} (ismert: {available_versions()})")
+
+
+@lru_cache(maxsize=None)
+def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
+    """Load and check one catalog version (cached: every caller shares the same object)."""
+    folder = _folder_of(version)
+    meta = _read_json(folder, "catalog.json")
+    ind = _read_json(folder, "indicators.json")
+    chk = _read_json(folder, "checklist.json")
+    act = _read_json(folder, "action_plan.json")
+    frm = _read_json(folder, "forum.json")
+    try:
+        cat = Catalog(
+            version=meta["version"], title=meta["title"], short_title=meta["short_title"],
+            note=meta.get("note", ""), annex1_intro=meta.get("annex1_intro", ""),
+            min_history_years=int(meta.get("min_history_years", 5)),
+            indicators=tuple(_build_indicator(i) for i in ind["indicators"]),
+            checklist_title=chk["title"], checklist_note=chk.get("illustrative_note", ""),
+            chapters=tuple(_build_chapter(c) for c in chk["chapters"]),
+            action_plan_title=act["title"],
+            columns=tuple(ActionColumn(c["letter"], c["id"], c["heading"]) for c in act["columns"]),
+            target_groups=tuple(
+                TargetGroup(g["id"], g["key"], g["name"], g["short_name"], g["chapter"],
+                            g["conclusions_section"]) for g in act["target_groups"]
+            ),
+            forum_title=frm["title"], forum_tasks=tuple(frm["tasks"]),
+            forum_operation=tuple(frm["operation"]), forum_rules=ForumRules(**frm["rules"]),
+            forum_roles=tuple(_roles(frm["member_roles"], "member")
+                              + _roles(frm["invitee_roles"], "invitee")),
+            raw={"catalog": meta, "annex1": ind, "annex2": chk, "annex3": act, "forum": frm},
+        )
+    except (KeyError, TypeError) as exc:
+        raise CatalogError(f"catalog {version}: malformed data ({exc!r})") from exc
+    _check(cat)
+    return cat

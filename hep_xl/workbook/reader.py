@@ -1,0 +1,394 @@
+"""Read a filled HEP workbook into the model, with python-calamine.
+
+Data is found through the workbook's Excel tables (by table name and column header) and defined
+names (settlement fields), never by fixed position: a clerk may insert rows or columns, sort a
+table or leave blank rows. Every value read is remembered with its cell, so the validator and the
+filler can point at the exact sheet and A1 reference.
+
+What the clerk typed is normalised where that is unambiguous (decimal commas, thousands spaces,
+"n.a." for no data, dates as text, trailing spaces); what is ambiguous becomes a :class:`ReadIssue`
+and the value is left out. A file that is not a HEP workbook raises :class:`HepReadError` with a
+Hungarian message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import python_calamine as pc
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
+
+from ..catalog import CatalogError, available_versions, load_catalog
+from ..model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
+                     Problem, Settlement, WorkingGroup)
+from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text
+from . import layout as L
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+class HepReadError(Exception):
+    """The file cannot be read as a HEP workbook. ``str()`` is a Hungarian message for the user."""
+
+    def __init__(self, path: str | os.PathLike, message: str):
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")
+
+
+@dataclass(frozen=True)
+class CellRef:
+    sheet: str
+    cell: str  # A1 reference, e.g. "H12"
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+@dataclass
+class ReadIssue:
+    """A value that was present but could not be read; it is left out of the model."""
+
+    sheet: str
+    cell: str
+    field: str
+    value: str
+    message: str
+
+
+@dataclass
+class ReadResult:
+    hep: Hep
+    path: str
+    cells: dict[tuple, CellRef] = field(default_factory=dict)
+    issues: list[ReadIssue] = field(default_factory=list)
+    template_version: str = ""
+    date1904: bool = False
+
+    def cell(self, *key) -> CellRef | None:
+        return self.cells.get(tuple(key))
+
+
+def _workbook_xml_facts(path: str) -> tuple[dict[str, str], bool]:
+    """Defined names (name -> reference) and the 1904 date flag from ``xl/workbook.xml``."""
+    with zipfile.ZipFile(path) as zf:
+        root = ET.fromstring(zf.read("xl/workbook.xml"))
+    names = {}
+    for dn in root.iterfind("m:definedNames/m:definedName", _NS):
+        if dn.get("localSheetId") is None and dn.text:
+            names[dn.get("name")] = dn.text
+    pr = root.find("m:workbookPr", _NS)
+    date1904 = pr is not None and pr.get("date1904") in ("1", "true")
+    return names, date1904
+
+
+_REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)")
+
+
+def _parse_ref(ref: str) -> tuple[str, str] | None:
+    m = _REF.match(ref.strip())
+    if not m:
+        return None
+    sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
+    return sheet, f"{m.group(3)}{m.group(4)}"
+
+
+def _year_of(header) -> int | None:
+    if isinstance(header, (int, float)) and float(header).is_integer() and 1900 <= header <= 2200:
+        return int(header)
+    if isinstance(header, str):
+        m = re.fullmatch(r"\s*(\d{4})\.?\s*", header)
+        if m and 1900 <= int(m.group(1)) <= 2200:
+            return int(m.group(1))
+    return None
+
+
+def _norm_header(h) -> str:
+    return re.sub(r"\s+", " ", str(h)).strip().casefold()
+
+
+class _Table:
+    """One Excel table: header -> column index, data rows, and the A1 cell of each datum."""
+
+    def __init__(self, table, name: str):
+        self.name = name
+        self.sheet: str = table.sheet
+        self.first_row, self.first_col = table.start  # first data row (0-based), first column
+        self.headers = list(table.columns)
+        self.col = {_norm_header(h): i for i, h in enumerate(self.headers)}
+        self.rows = table.to_python()
+
+    def index(self, header: str) -> int | None:
+        return self.col.get(_norm_header(header))
+
+    def ref(self, r: int, c: int) -> str:
+        return xl_rowcol_to_cell(self.first_row + r, self.first_col + c)
+
+    def range_ref(self) -> str:
+        last_row = self.first_row + max(len(self.rows), 1) - 1
+        return (f"{xl_rowcol_to_cell(self.first_row - 1, self.first_col)}:"
+                f"{xl_rowcol_to_cell(last_row, self.first_col + len(self.headers) - 1)}")
+
+
+class _Reader:
+    def __init__(self, path: str):
+        self.path = path
+        try:
+            self.wb = pc.CalamineWorkbook.from_path(path, load_tables=True)
+            self.names, self.date1904 = _workbook_xml_facts(path)
+        except (zipfile.BadZipFile, KeyError, ET.ParseError, pc.CalamineError, OSError, ValueError) as exc:
+            raise HepReadError(path, f"nem olvasható Excel-munkafüzet (.xlsx/.xlsm): {exc}") from None
+        self.sheet_names = set(self.wb.sheet_names)
+        self._sheet_cache: dict[str, list[list]] = {}
+        self.result: ReadResult | None = None
+
+    def fail(self, message: str) -> None:
+        raise HepReadError(self.path, message)
+
+    # -- primitive access -----------------------------------------------------------------------
+    def sheet_rows(self, sheet: str) -> list[list]:
+        rows = self._sheet_cache.get(sheet)
+        if rows is None:
+            rows = self._sheet_cache[sheet] = self.wb.get_sheet_by_name(sheet).to_python(
+                skip_empty_area=False)
+        return rows
+
+    def named_cell(self, name: str) -> tuple[CellRef, object]:
+        ref = self.names.get(name)
+        parsed = _parse_ref(ref) if ref else None
+        if parsed is None or parsed[0] not in self.sheet_names:
+            self.fail(f"hiányzik a(z) „{name}” nevű cella (definiált név); a munkafüzet nem HEP-sablonból "
+                      "készült, vagy a név törölve lett")
+        sheet, cell = parsed
+        r, c = xl_cell_to_rowcol(cell)
+        rows = self.sheet_rows(sheet)
+        value = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
+        return CellRef(sheet, cell), value
+
+    def table(self, name: str, sheet_hint: str) -> _Table:
+        try:
+            return _Table(self.wb.get_table_by_name(name), name)
+        except pc.TableNotFound:
+            self.fail(f"hiányzik a(z) „{name}” Excel-táblázat a(z) „{sheet_hint}” munkalapról")
+        raise AssertionError
+
+    def issue(self, ref: CellRef, fieldname: str, raw, message: str) -> None:
+        self.result.issues.append(ReadIssue(ref.sheet, ref.cell, fieldname, str(raw), message))
+
+    def convert(self, ref: CellRef, fieldname: str, raw, parse):
+        try:
+            return parse(raw)
+        except ValueProblem as exc:
+            self.issue(ref, fieldname, raw, str(exc))
+            return None
+
+    def date(self, raw):
+        return parse_date(raw, self.date1904)
+
+    # -- the whole workbook ---------------------------------------------------------------------
+    def read(self) -> ReadResult:
+        meta = self.meta()
+        version = meta.get("template_version", "")
+        if version not in L.KNOWN_TEMPLATE_VERSIONS:
+            self.fail(f"ismeretlen sablonverzió: „{version}” (ismert: {', '.join(L.KNOWN_TEMPLATE_VERSIONS)}); "
+                      "frissítse a hep_xl programot")
+        catalog_version = meta.get("catalog_version", "")
+        try:
+            self.cat = load_catalog(catalog_version)
+        except CatalogError:
+            self.fail(f"ismeretlen katalógusváltozat: „{catalog_version}” (ismert: "
+                      f"{', '.join(available_versions())})")
+        hep = Hep(catalog_version=catalog_version)
+        self.result = ReadResult(hep, self.path, template_version=version, date1904=self.date1904)
+        self.settlement(hep.settlement)
+        self.indicators(hep)
+        self.checklist(hep)
+        hep.problems = self.records(L.PROBLEMS_TABLE, L.SHEETS.conclusions, L.PROBLEM_COLUMNS,
+                                    Problem, "problems", defaults={"problem_id": "", "target_group": ""})
+        for g in self.cat.target_groups:
+            hep.measures.extend(self.measures(g.id, len(hep.measures)))
+        hep.forum = Forum(
+            members=self.records(L.MEMBERS_TABLE, L.SHEETS.forum, L.MEMBER_COLUMNS, ForumMember, "members"),
+            meetings=self.records(L.MEETINGS_TABLE, L.SHEETS.forum, L.MEETING_COLUMNS, ForumMeeting,
+                                  "meetings"),
+            working_groups=self.records(L.WORKING_GROUPS_TABLE, L.SHEETS.forum, L.WORKING_GROUP_COLUMNS,
+                                        WorkingGroup, "working_groups"),
+        )
+        return self.result
+
+    def meta(self) -> dict[str, str]:
+        if L.SHEETS.meta not in self.sheet_names:
+            self.fail(f"nem HEP-munkafüzet: hiányzik a „{L.SHEETS.meta}” munkalap (sablonverzió, "
+                      "katalógusváltozat); új munkafüzetet a „hep-xl new” parancs készít")
+        out = {}
+        for row in self.sheet_rows(L.SHEETS.meta):
+            if len(row) >= 2 and isinstance(row[0], str) and row[0] in L.META_KEYS:
+                out[row[0]] = parse_text(row[1])
+        return out
+
+    def settlement(self, st: Settlement) -> None:
+        cells = self.result.cells
+        reviews: dict[int, object] = {}
+        for fd in L.SETTLEMENT_FIELDS:
+            ref, raw = self.named_cell(fd.defined_name)
+            key = ("settlement", fd.field) if fd.index is None else ("settlement", fd.field, fd.index)
+            cells[key] = ref
+            if fd.kind == "date":
+                value = self.convert(ref, fd.field, raw, self.date)
+            elif fd.kind in ("int", "year"):
+                value = self.convert(ref, fd.field, raw, parse_int)
+            elif fd.kind == "ksh_code":
+                value = parse_text(raw)
+                if isinstance(raw, (int, float)) and value.isdigit():
+                    value = value.zfill(5)  # a code typed as a number lost its leading zero
+            else:
+                value = parse_text(raw)
+            if fd.index is not None:
+                if value is not None:
+                    reviews[fd.index] = value
+            else:
+                setattr(st, fd.field, value)
+        st.review_dates = [reviews[i] for i in sorted(reviews)]
+
+    def indicators(self, hep: Hep) -> None:
+        t = self.table(L.INDICATORS_TABLE, L.SHEETS.indicators)
+        id_col = t.index(L.IND_ID)
+        if id_col is None:
+            self.fail(f"a(z) „{L.SHEETS.indicators}” lap táblázatából hiányzik az „{L.IND_ID}” oszlop")
+        year_cols = [(c, y) for c, h in enumerate(t.headers) if (y := _year_of(h)) is not None]
+        hep.years = sorted(y for _, y in year_cols)
+        src, ret, note = t.index(L.IND_SOURCE), t.index(L.IND_RETRIEVED), t.index(L.IND_NOTE)
+        cells, known = self.result.cells, self.cat.series_by_id
+        for r, row in enumerate(t.rows):
+            sid = parse_text(row[id_col])
+            if not sid:
+                continue
+            row_ref = CellRef(t.sheet, t.ref(r, id_col))
+            if sid not in known:
+                self.issue(row_ref, "series_id", sid, f"ismeretlen mutatóazonosító: „{sid}”")
+                continue
+            if ("indicator", sid) in cells:
+                self.issue(row_ref, "series_id", sid, f"a(z) „{sid}” mutató kétszer szerepel; az első sor számít")
+                continue
+            cells[("indicator", sid)] = row_ref
+            series = IndicatorSeries(sid)
+            for c, year in year_cols:
+                ref = CellRef(t.sheet, t.ref(r, c))
+                cells[("indicator", sid, year)] = ref
+                value = self.convert(ref, f"{sid}/{year}", row[c], parse_indicator_value)
+                if value is not None:
+                    series.values[year] = value
+            for col, attr, parse in ((src, "source", parse_text), (ret, "retrieved", self.date),
+                                     (note, "note", parse_text)):
+                if col is None:
+                    continue
+                ref = CellRef(t.sheet, t.ref(r, col))
+                cells[("indicator", sid, attr)] = ref
+                value = self.convert(ref, f"{sid}/{attr}", row[col], parse)
+                if value is not None:
+                    setattr(series, attr, value)
+            if series.values or series.source or series.retrieved or series.note:
+                hep.indicators[sid] = series
+        self.result.cells[("table", L.INDICATORS_TABLE)] = CellRef(t.sheet, t.range_ref())
+
+    def checklist(self, hep: Hep) -> None:
+        t = self.table(L.CHECKLIST_TABLE, L.SHEETS.checklist)
+        cols = {a: t.index(h) for a, h in (("id", L.CHK_ID), ("status", L.CHK_STATUS),
+                                          ("narrative", L.CHK_NARRATIVE), ("data_gaps", L.CHK_GAPS))}
+        if cols["id"] is None:
+            self.fail(f"a(z) „{L.SHEETS.checklist}” lap táblázatából hiányzik az „{L.CHK_ID}” oszlop")
+        cells = self.result.cells
+        for r, row in enumerate(t.rows):
+            item_id = parse_text(row[cols["id"]])
+            if not item_id or item_id not in self.cat.checklist_by_id:
+                if item_id:
+                    self.issue(CellRef(t.sheet, t.ref(r, cols["id"])), "item_id", item_id,
+                               f"ismeretlen tartalmi elem: „{item_id}”")
+                continue
+            cells[("checklist", item_id)] = CellRef(t.sheet, t.ref(r, cols["id"]))
+            entry = ChecklistEntry(item_id)
+            for attr in ("status", "narrative", "data_gaps"):
+                c = cols[attr]
+                if c is None:
+                    continue
+                cells[("checklist", item_id, attr)] = CellRef(t.sheet, t.ref(r, c))
+                setattr(entry, attr, parse_text(row[c]))
+            if entry.status:
+                entry.status = _canonical_status(entry.status)
+            if entry.status or entry.narrative or entry.data_gaps:
+                hep.checklist[item_id] = entry
+
+    def records(self, name: str, sheet: str, columns, cls, key: str, defaults=None, offset: int = 0,
+                extra: dict | None = None) -> list:
+        """Rows of a simple record table; blank rows are skipped."""
+        t = self.table(name, sheet)
+        out = []
+        cells = self.result.cells
+        idx = [(attr, t.index(h)) for attr, h in columns]
+        for r, row in enumerate(t.rows):
+            if all(c is None or row[c] in (None, "") or (isinstance(row[c], str) and not row[c].strip())
+                   for _, c in idx):
+                continue
+            n = offset + len(out)
+            values = dict(extra or {})
+            for attr, c in idx:
+                if c is None:
+                    continue
+                ref = CellRef(t.sheet, t.ref(r, c))
+                cells[(key, n, attr)] = ref
+                values[attr] = self.field_value(attr, ref, row[c])
+            first = next((c for _, c in idx if c is not None), 0)
+            cells[(key, n)] = CellRef(t.sheet, t.ref(r, first))
+            out.append(cls(**{k: v for k, v in values.items() if v is not None}))
+        cells[("table", name)] = CellRef(t.sheet, t.range_ref())
+        return out
+
+    def field_value(self, attr: str, ref: CellRef, raw):
+        if attr in ("date", "last_report"):
+            return self.convert(ref, attr, raw, self.date)
+        if attr == "deadline":
+            # a real date stays a date; text is kept as typed (the validator parses and checks it)
+            if raw is None or raw == "" or isinstance(raw, str):
+                return parse_text(raw)
+            return self.convert(ref, attr, raw, self.date)
+        if attr == "number":
+            return self.convert(ref, attr, raw, parse_int)
+        text = parse_text(raw)
+        if attr == "target_group":
+            return text.upper()
+        if attr == "role":
+            return self.role_id(text)
+        return text
+
+    def role_id(self, text: str) -> str:
+        folded = text.casefold()
+        for role in self.cat.forum_roles:
+            if role.name.casefold() == folded or role.id == text:
+                return role.id
+        return text
+
+    def measures(self, group: str, offset: int) -> list[Measure]:
+        columns = [(c.id, c.label) for c in self.cat.columns]
+        return self.records(L.measures_table(group), L.SHEETS.action_plan, columns, Measure, "measures",
+                            offset=offset, extra={"target_group": group})
+
+
+def _canonical_status(text: str) -> str:
+    folded = text.casefold()
+    for s in L.CHECKLIST_STATUSES:
+        if s == folded:
+            return s
+    return text
+
+
+def read_workbook(path: str | os.PathLike) -> ReadResult:
+    """Read a HEP workbook file. Raises :class:`HepReadError` (Hungarian message) when it is not one."""
+    p = Path(path)
+    if not p.is_file():
+        raise HepReadError(p, "a fájl nem található")
+    return _Reader(str(p)).read()

@@ -112,16 +112,77 @@ def _norm_header(h) -> str:
     return re.sub(r"\s+", " ", str(h)).strip().casefold()
 
 
+@dataclass
+class TableData:
+    """One Excel table as a source delivers it: where its data starts, its headers and data rows."""
+
+    name: str
+    sheet: str
+    first_row: int  # 0-based row of the first data row (the header is the row above)
+    first_col: int  # 0-based column of the first column
+    headers: list
+    rows: list[list]
+
+
+class WorkbookSource:
+    """Where the reader gets cells from. :class:`CalamineSource` reads a file; the Excel macros
+    provide one over a live workbook (xlwings). Rows and columns are 0-based."""
+
+    path: str
+    sheet_names: set[str]
+    defined_names: dict[str, str]  # name -> reference such as "'Településadatok'!$B$4"
+    date1904: bool
+
+    def table(self, name: str) -> TableData | None:
+        raise NotImplementedError
+
+    def cell(self, sheet: str, row: int, col: int):
+        raise NotImplementedError
+
+    def sheet_rows(self, sheet: str) -> list[list]:
+        raise NotImplementedError
+
+
+class CalamineSource(WorkbookSource):
+    def __init__(self, path: str):
+        self.path = path
+        try:
+            self.wb = pc.CalamineWorkbook.from_path(path, load_tables=True)
+            self.defined_names, self.date1904 = _workbook_xml_facts(path)
+        except (zipfile.BadZipFile, KeyError, ET.ParseError, pc.CalamineError, OSError, ValueError) as exc:
+            raise HepReadError(path, f"nem olvasható Excel-munkafüzet (.xlsx/.xlsm): {exc}") from None
+        self.sheet_names = set(self.wb.sheet_names)
+        self._sheet_cache: dict[str, list[list]] = {}
+
+    def sheet_rows(self, sheet: str) -> list[list]:
+        rows = self._sheet_cache.get(sheet)
+        if rows is None:
+            rows = self._sheet_cache[sheet] = self.wb.get_sheet_by_name(sheet).to_python(
+                skip_empty_area=False)
+        return rows
+
+    def cell(self, sheet: str, row: int, col: int):
+        rows = self.sheet_rows(sheet)
+        return rows[row][col] if row < len(rows) and col < len(rows[row]) else None
+
+    def table(self, name: str) -> TableData | None:
+        try:
+            t = self.wb.get_table_by_name(name)
+        except pc.TableNotFound:
+            return None
+        return TableData(name, t.sheet, t.start[0], t.start[1], list(t.columns), t.to_python())
+
+
 class _Table:
     """One Excel table: header -> column index, data rows, and the A1 cell of each datum."""
 
-    def __init__(self, table, name: str):
-        self.name = name
+    def __init__(self, table: TableData):
+        self.name = table.name
         self.sheet: str = table.sheet
-        self.first_row, self.first_col = table.start  # first data row (0-based), first column
-        self.headers = list(table.columns)
+        self.first_row, self.first_col = table.first_row, table.first_col
+        self.headers = list(table.headers)
         self.col = {_norm_header(h): i for i, h in enumerate(self.headers)}
-        self.rows = table.to_python()
+        self.rows = table.rows
 
     def index(self, header: str) -> int | None:
         return self.col.get(_norm_header(header))
@@ -136,15 +197,11 @@ class _Table:
 
 
 class _Reader:
-    def __init__(self, path: str):
-        self.path = path
-        try:
-            self.wb = pc.CalamineWorkbook.from_path(path, load_tables=True)
-            self.names, self.date1904 = _workbook_xml_facts(path)
-        except (zipfile.BadZipFile, KeyError, ET.ParseError, pc.CalamineError, OSError, ValueError) as exc:
-            raise HepReadError(path, f"nem olvasható Excel-munkafüzet (.xlsx/.xlsm): {exc}") from None
-        self.sheet_names = set(self.wb.sheet_names)
-        self._sheet_cache: dict[str, list[list]] = {}
+    def __init__(self, source: WorkbookSource):
+        self.src = source
+        self.path = source.path
+        self.date1904 = source.date1904
+        self.sheet_names = source.sheet_names
         self.result: ReadResult | None = None
 
     def fail(self, message: str) -> None:
@@ -152,30 +209,23 @@ class _Reader:
 
     # -- primitive access -----------------------------------------------------------------------
     def sheet_rows(self, sheet: str) -> list[list]:
-        rows = self._sheet_cache.get(sheet)
-        if rows is None:
-            rows = self._sheet_cache[sheet] = self.wb.get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False)
-        return rows
+        return self.src.sheet_rows(sheet)
 
     def named_cell(self, name: str) -> tuple[CellRef, object]:
-        ref = self.names.get(name)
+        ref = self.src.defined_names.get(name)
         parsed = _parse_ref(ref) if ref else None
         if parsed is None or parsed[0] not in self.sheet_names:
             self.fail(f"hiányzik a(z) „{name}” nevű cella (definiált név); a munkafüzet nem HEP-sablonból "
                       "készült, vagy a név törölve lett")
         sheet, cell = parsed
         r, c = xl_cell_to_rowcol(cell)
-        rows = self.sheet_rows(sheet)
-        value = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
-        return CellRef(sheet, cell), value
+        return CellRef(sheet, cell), self.src.cell(sheet, r, c)
 
     def table(self, name: str, sheet_hint: str) -> _Table:
-        try:
-            return _Table(self.wb.get_table_by_name(name), name)
-        except pc.TableNotFound:
+        data = self.src.table(name)
+        if data is None:
             self.fail(f"hiányzik a(z) „{name}” Excel-táblázat a(z) „{sheet_hint}” munkalapról")
-        raise AssertionError
+        return _Table(data)
 
     def issue(self, ref: CellRef, fieldname: str, raw, message: str) -> None:
         self.result.issues.append(ReadIssue(ref.sheet, ref.cell, fieldname, str(raw), message))
@@ -391,4 +441,9 @@ def read_workbook(path: str | os.PathLike) -> ReadResult:
     p = Path(path)
     if not p.is_file():
         raise HepReadError(p, "a fájl nem található")
-    return _Reader(str(p)).read()
+    return read_source(CalamineSource(str(p)))
+
+
+def read_source(source: WorkbookSource) -> ReadResult:
+    """Read a HEP from any workbook source (a file, or a live workbook in Excel)."""
+    return _Reader(source).read()

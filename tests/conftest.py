@@ -1,0 +1,29 @@
+"""Shared fixtures: real workbooks written by the real writer into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hep_xl.workbook.writer import blank_hep, write_workbook
+
+os.environ.setdefault("HEP_XL_LANG", "hu")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def soffice_available() -> bool:
+    return shutil.which("soffice") is not None
+
+
+needs_soffice = pytest.mark.skipif(not soffice_available(), reason="LibreOffice (soffice) nincs telepítve")
+
+
+@pytest.fixture
+def blank_workbook(tmp_path: Path) -> Path:
+    """A blank template for a sample settlement, as ``hep-xl new`` writes it."""
+    path = tmp_path / "ures.xlsx"
+    write_workbook(blank_hep("Példafalva", "12342", 2025), path)
+    return path

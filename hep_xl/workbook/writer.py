@@ -40,6 +40,7 @@ class WriteOptions:
 
     vba_project: str | os.PathLike | None = None
     vba_codename: str | None = None
+    date_1904: bool = False  # as workbooks saved by older Mac Excel
     extra_steps: list = field(default_factory=list)  # callables(workbook, formats) run before close
 
 
@@ -63,6 +64,7 @@ class _Formats:
         self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#D9E2F3",
                                      "border": 1})
         self.small = wb.add_format({**base, "italic": True, "font_color": "#595959", "text_wrap": True})
+        self.note = wb.add_format({**base, "italic": True, "font_color": "#595959"})
 
 
 def _row_height(texts: list[tuple[str, float]]) -> float | None:
@@ -258,7 +260,7 @@ class _Writer:
         ws, years, hep = self.ws["indicators"], self.hep.years, self.hep
         ws.write_string(0, 0, "1. melléklet – egységesen rendelkezésre álló statisztikai mutatók",
                         self.f.title)
-        ws.write_string(1, 0, self.cat.annex1_intro, self.f.small)
+        ws.write_string(1, 0, self.cat.annex1_intro, self.f.note)
         first = 3
         headers = L.indicator_headers(years)
         widths = [22, 7, 34, 34, 9, 10, 11, *[10] * len(years), 24, 12, 30, 30]
@@ -309,7 +311,7 @@ class _Writer:
     def checklist(self) -> None:
         ws = self.ws["checklist"]
         ws.write_string(0, 0, f"2. melléklet – {self.cat.checklist_title}", self.f.title)
-        ws.write_string(1, 0, self.cat.checklist_note, self.f.small)
+        ws.write_string(1, 0, self.cat.checklist_note, self.f.note)
         first = 3
         headers = [L.CHK_ID, L.CHK_CHAPTER, L.CHK_TEXT, L.CHK_STATUS, L.CHK_NARRATIVE, L.CHK_GAPS]
         widths = [9, 24, 50, 14, 70, 35]
@@ -351,7 +353,7 @@ class _Writer:
         ws.write_string(0, 0, "Következtetések – a helyzetelemzésben feltárt problémák", self.f.title)
         ws.write_string(1, 0, "Célcsoportonként: " + "; ".join(
             f"{g.id}. {g.short_name} ({g.conclusions_section})" for g in self.cat.target_groups),
-            self.f.small)
+            self.f.note)
         first = 3
         last = self._records(ws, first, L.PROBLEMS_TABLE, L.PROBLEM_COLUMNS, self.hep.problems,
                              [10, 12, 60, 50, 40], L.BLANK_ROWS["problems"])
@@ -392,7 +394,7 @@ class _Writer:
         ws.write_string(0, 0, self.cat.forum_title, self.f.title)
         ws.write_string(1, 0, f"A Fórum legalább {rules.meeting_interval_years} évente ülésezik, üléseiről "
                               "jegyzőkönyv készül; a munkacsoportok legalább évente beszámolnak.",
-                        self.f.small)
+                        self.f.note)
         widths = [30, 45, 45, 45]
         row = 3
         ws.write_string(row, 0, "Tagok és állandó meghívottak", self.f.subtitle)
@@ -417,24 +419,32 @@ class _Writer:
         ws = self.ws["report"]
         ws.write_string(0, 0, "Ellenőrzés eredménye", self.f.title)
         ws.write_string(1, 0, "Még nem futott ellenőrzés. Használja a „HEP” szalag Ellenőrzés gombját "
-                              "vagy a „hep-xl validate” parancsot.", self.f.small)
+                              "vagy a „hep-xl validate” parancsot.", self.f.note)
         for c, (h, w) in enumerate(zip(L.REPORT_HEADERS, (14, 12, 20, 8, 24, 20, 90))):
             ws.write_string(3, c, h, self.f.header)
             ws.set_column(c, c, w)
         _print_setup(ws, 3, landscape=True)
 
 
-def write_workbook(hep: Hep, path: str | os.PathLike, *, options: WriteOptions | None = None) -> Path:
-    """Write ``hep`` as a HEP workbook at ``path`` (atomically). ``.xlsm`` needs a VBA project."""
+_FIXED_CREATED = dt.datetime(2025, 1, 1)
+
+
+def write_workbook(hep: Hep, path: str | os.PathLike, *, options: WriteOptions | None = None,
+                   reproducible: bool = False) -> Path:
+    """Write ``hep`` as a HEP workbook at ``path`` (atomically). ``.xlsm`` needs a VBA project.
+
+    ``reproducible`` fixes the creation timestamp so the same model gives the same bytes (the
+    committed templates in ``workbook_template/`` are compared against a fresh build)."""
     catalog = load_catalog(hep.catalog_version)
     options = options or WriteOptions()
     target = Path(path)
     with atomic_output(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                            "strings_to_urls": False})
+                                            "strings_to_urls": False, "date_1904": options.date_1904})
         wb.set_properties({"title": f"Helyi Esélyegyenlőségi Program – {hep.settlement.name}".rstrip(" –"),
                            "subject": catalog.short_title, "creator": f"hep_xl {__version__}",
-                           "comments": f"template {L.TEMPLATE_VERSION}; catalog {catalog.version}"})
+                           "comments": f"template {L.TEMPLATE_VERSION}; catalog {catalog.version}",
+                           **({"created": _FIXED_CREATED} if reproducible else {})})
         if options.vba_project:
             wb.add_vba_project(str(options.vba_project))
             if options.vba_codename:

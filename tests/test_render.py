@@ -1,0 +1,27 @@
+"""The generated workbook opens without repair in LibreOffice and prints every sheet sensibly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hep_xl.workbook import layout as L
+
+from .render import have_pdftools, page_count, pdf_text, to_pdf
+
+pytestmark = pytest.mark.skipif(not have_pdftools(), reason="LibreOffice/poppler nincs telepítve")
+
+
+def test_blank_workbook_renders_in_libreoffice(blank_workbook: Path, tmp_path: Path):
+    pdf = to_pdf(blank_workbook, tmp_path)
+    pages = page_count(pdf)
+    assert 8 <= pages <= 40, pages  # fit to page width: a few pages per sheet, not hundreds
+    text = pdf_text(pdf)
+    # every visible sheet printed (its name is in the page header), the hidden meta sheet not
+    for key in ("instructions", "settlement", "indicators", "checklist", "conclusions", "action_plan",
+                "forum", "report"):
+        assert getattr(L.SHEETS, key) in text, key
+    assert L.SHEETS.meta not in text
+    assert "Lakónépesség száma" in text and "Következtetések" in text
+    assert "Az intézkedés címe, megnevezése" in text

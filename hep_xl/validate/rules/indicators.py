@@ -1,0 +1,274 @@
+"""Annex 1 (1. Mutatók): five-year completeness with listed data gaps, and plausibility of values."""
+
+from __future__ import annotations
+
+from ...catalog import IndicatorDef, SeriesDef
+from ...model import NO_DATA
+from ...workbook import layout as L
+from ..findings import Severity
+from ..registry import Context, hit, rule
+from ._util import fmt_num, is_number
+
+# The series the derivation rules compare (ids from the catalog; a rule is skipped when absent)
+POPULATION = "resident_population"
+POPULATION_CHANGE = "resident_population_change"
+AGEING_INDEX = "ageing_index"
+SEX_SHARES = ("permanent_population.male_share", "permanent_population.female_share")
+AGE_GROUPS = ("0_14", "15_17", "18_59", "60_64", "65_plus")
+AGE_SHARES = tuple(f"permanent_population.{sex}_{g}_share" for g in AGE_GROUPS for sex in ("male", "female"))
+OLD_SHARES = ("permanent_population.male_65_plus_share", "permanent_population.female_65_plus_share")
+YOUNG_SHARES = ("permanent_population.male_0_14_share", "permanent_population.female_0_14_share")
+JUMP_KINDS = ("count", "percent", "percent_open", "index")
+
+
+def window(ctx: Context) -> list[int]:
+    """The years every annual series needs: ``min_history_years`` years ending with the last closed
+    year (the last year column of the workbook)."""
+    years = ctx.hep.years
+    if not years:
+        return []
+    n = ctx.catalog.min_history_years
+    return list(range(years[-1] - n + 1, years[-1] + 1))
+
+
+def census_year(ctx: Context) -> int | None:
+    years = set(ctx.hep.years)
+    inside = [y for y in ctx.config.census_years if y in years]
+    return max(inside) if inside else None
+
+
+def series_status(ctx: Context, sd: SeriesDef, ind: IndicatorDef) -> dict:
+    """What one series lacks: ``missing`` years (blank), ``no_data`` years (stated), and the years
+    needed. Cached per context; shared by the completeness rules and the score."""
+    cache = ctx.cache.setdefault("series_status", {})
+    if sd.id in cache:
+        return cache[sd.id]
+    series = ctx.hep.indicators.get(sd.id)
+    values = series.values if series else {}
+    note = series.note.strip() if series else ""
+    census = ind.is_census
+    if census:
+        cy = census_year(ctx)
+        if cy is not None:
+            needed = [cy]
+        elif any(is_number(v) for v in values.values()):
+            needed = []
+        else:  # no census year among the columns: a stated gap with a note is accepted
+            stated = [y for y, v in values.items() if v is NO_DATA]
+            needed = stated[:1] or ctx.hep.years[-1:]
+    else:
+        needed = [y for y in window(ctx) if y in set(ctx.hep.years)]
+    missing = [y for y in needed if y not in values]
+    no_data = [y for y in needed if values.get(y) is NO_DATA]
+    out = {"needed": needed, "missing": missing, "no_data": no_data, "note": note, "census": census,
+           "complete": not missing and (not no_data or bool(note))}
+    cache[sd.id] = out
+    return out
+
+
+def _rows(ctx: Context):
+    for ind in ctx.catalog.indicators:
+        for sd in ind.rows:
+            yield ind, sd
+
+
+def _years_text(years) -> str:
+    return ", ".join(str(y) for y in years)
+
+
+@rule("IND-001", "annex1", Severity.ERROR)
+def value_missing(ctx: Context):
+    for ind, sd in _rows(ctx):
+        st = series_status(ctx, sd, ind)
+        if st["missing"]:
+            y = st["missing"][0]
+            yield hit(("indicator", sd.id, y), sd.id, None, number=ind.number, name=sd.name,
+                      years=_years_text(st["missing"]), census=st["census"])
+
+
+@rule("IND-002", "annex1", Severity.ERROR)
+def no_data_without_note(ctx: Context):
+    for ind, sd in _rows(ctx):
+        st = series_status(ctx, sd, ind)
+        if st["no_data"] and not st["note"]:
+            yield hit(("indicator", sd.id, "note"), sd.id, None, number=ind.number, name=sd.name,
+                      years=_years_text(st["no_data"]))
+
+
+@rule("IND-003", "annex1", Severity.INFO)
+def data_gap_listed(ctx: Context):
+    for ind, sd in _rows(ctx):
+        st = series_status(ctx, sd, ind)
+        if st["no_data"] and st["note"]:
+            yield hit(("indicator", sd.id, st["no_data"][0]), sd.id, NO_DATA, number=ind.number,
+                      name=sd.name, years=_years_text(st["no_data"]), note=st["note"])
+
+
+@rule("IND-004", "annex1", Severity.ERROR)
+def too_few_years(ctx: Context):
+    have = set(ctx.hep.years)
+    need = window(ctx)
+    lacking = [y for y in need if y not in have]
+    if not need or lacking:
+        yield hit(("table", L.INDICATORS_TABLE), "years", _years_text(ctx.hep.years),
+                  minimum=ctx.catalog.min_history_years, lacking=_years_text(lacking))
+
+
+def _values(ctx: Context, kinds: tuple[str, ...]):
+    for ind, sd in _rows(ctx):
+        if sd.kind not in kinds:
+            continue
+        series = ctx.hep.indicators.get(sd.id)
+        if series is None:
+            continue
+        for year, v in sorted(series.values.items()):
+            if is_number(v):
+                yield ind, sd, year, v
+
+
+@rule("IND-010", "annex1", Severity.ERROR)
+def count_not_whole(ctx: Context):
+    for ind, sd, year, v in _values(ctx, ("count",)):
+        if v < 0 or v != int(v):
+            yield hit(("indicator", sd.id, year), sd.id, v, number=ind.number, name=sd.name, year=year,
+                      shown=fmt_num(v))
+
+
+@rule("IND-011", "annex1", Severity.ERROR)
+def signed_count_not_whole(ctx: Context):
+    for ind, sd, year, v in _values(ctx, ("signed_count",)):
+        if v != int(v):
+            yield hit(("indicator", sd.id, year), sd.id, v, number=ind.number, name=sd.name, year=year,
+                      shown=fmt_num(v))
+
+
+@rule("IND-012", "annex1", Severity.ERROR)
+def percent_out_of_range(ctx: Context):
+    for ind, sd, year, v in _values(ctx, ("percent",)):
+        if not 0 <= v <= 100:
+            yield hit(("indicator", sd.id, year), sd.id, v, number=ind.number, name=sd.name, year=year,
+                      shown=fmt_num(v))
+
+
+@rule("IND-013", "annex1", Severity.ERROR)
+def negative_value(ctx: Context):
+    for ind, sd, year, v in _values(ctx, ("percent_open", "index")):
+        if v < 0:
+            yield hit(("indicator", sd.id, year), sd.id, v, number=ind.number, name=sd.name, year=year,
+                      shown=fmt_num(v))
+
+
+def _numbers(ctx: Context, ids: tuple[str, ...], year: int) -> list | None:
+    """The values of ``ids`` in ``year`` when all are numbers, else None."""
+    out = []
+    for sid in ids:
+        series = ctx.hep.indicators.get(sid)
+        v = series.values.get(year) if series else None
+        if not is_number(v):
+            return None
+        out.append(v)
+    return out
+
+
+def _known(ctx: Context, ids) -> bool:
+    return all(s in ctx.catalog.series_by_id for s in ids)
+
+
+@rule("IND-014", "annex1", Severity.WARNING)
+def sex_shares_sum(ctx: Context):
+    if not _known(ctx, SEX_SHARES):
+        return
+    tol = ctx.config.share_sum_tolerance
+    for year in ctx.hep.years:
+        vals = _numbers(ctx, SEX_SHARES, year)
+        if vals is not None and abs(sum(vals) - 100) > tol:
+            yield hit(("indicator", SEX_SHARES[1], year), SEX_SHARES[1], vals[1], year=year,
+                      male=fmt_num(vals[0]), female=fmt_num(vals[1]), total=fmt_num(sum(vals)),
+                      tolerance=fmt_num(tol))
+
+
+@rule("IND-015", "annex1", Severity.WARNING)
+def age_shares_sum(ctx: Context):
+    if not _known(ctx, AGE_SHARES):
+        return
+    tol = ctx.config.age_share_sum_tolerance
+    for year in ctx.hep.years:
+        vals = _numbers(ctx, AGE_SHARES, year)
+        if vals is not None and abs(sum(vals) - 100) > tol:
+            yield hit(("indicator", AGE_SHARES[0], year), AGE_SHARES[0], vals[0], year=year,
+                      total=fmt_num(sum(vals)), tolerance=fmt_num(tol))
+
+
+@rule("IND-020", "annex1", Severity.ERROR)
+def population_change_mismatch(ctx: Context):
+    if not _known(ctx, (POPULATION, POPULATION_CHANGE)):
+        return
+    tol = ctx.config.population_change_tolerance
+    for year in ctx.hep.years:
+        pair = _numbers(ctx, (POPULATION, POPULATION), year - 1)
+        now = _numbers(ctx, (POPULATION, POPULATION_CHANGE), year)
+        if pair is None or now is None or pair[0] == 0:
+            continue
+        expected = now[0] / pair[0] * 100
+        if abs(now[1] - expected) > tol:
+            yield hit(("indicator", POPULATION_CHANGE, year), POPULATION_CHANGE, now[1], year=year,
+                      shown=fmt_num(now[1]), expected=fmt_num(round(expected, 2)),
+                      population=fmt_num(now[0]), previous=fmt_num(pair[0]))
+
+
+@rule("IND-021", "annex1", Severity.ERROR)
+def ageing_index_mismatch(ctx: Context):
+    if not _known(ctx, (AGEING_INDEX, *OLD_SHARES, *YOUNG_SHARES)):
+        return
+    cfg = ctx.config
+    for year in ctx.hep.years:
+        vals = _numbers(ctx, (AGEING_INDEX, *OLD_SHARES, *YOUNG_SHARES), year)
+        if vals is None:
+            continue
+        stated, old, young = vals[0], vals[1] + vals[2], vals[3] + vals[4]
+        if young == 0:
+            continue
+        expected = old / young * 100
+        tol = max(cfg.ageing_index_abs_tolerance, cfg.ageing_index_rel_tolerance * expected)
+        if abs(stated - expected) > tol:
+            yield hit(("indicator", AGEING_INDEX, year), AGEING_INDEX, stated, year=year,
+                      shown=fmt_num(stated), expected=fmt_num(round(expected, 1)))
+
+
+@rule("IND-022", "annex1", Severity.ERROR)
+def ratio_mismatch(ctx: Context):
+    tol = ctx.config.ratio_tolerance
+    for ind in ctx.catalog.indicators:
+        for sd in ind.series:
+            parts = {c.role: c for c in ind.components if c.of == sd.id}
+            if "numerator" not in parts or "denominator" not in parts:
+                continue
+            num, den = parts["numerator"], parts["denominator"]
+            for year in ctx.hep.years:
+                vals = _numbers(ctx, (sd.id, num.id, den.id), year)
+                if vals is None or vals[2] == 0:
+                    continue
+                expected = vals[1] / vals[2] * 100
+                if abs(vals[0] - expected) > tol:
+                    yield hit(("indicator", sd.id, year), sd.id, vals[0], number=ind.number, name=sd.name,
+                              year=year, shown=fmt_num(vals[0]), expected=fmt_num(round(expected, 2)),
+                              numerator=fmt_num(vals[1]), denominator=fmt_num(vals[2]))
+
+
+@rule("IND-030", "annex1", Severity.WARNING)
+def year_on_year_jump(ctx: Context):
+    factor, floor = ctx.config.jump_factor, ctx.config.jump_min_value
+    for ind, sd in _rows(ctx):
+        if sd.kind not in JUMP_KINDS:
+            continue
+        series = ctx.hep.indicators.get(sd.id)
+        if series is None:
+            continue
+        for year in ctx.hep.years:
+            a, b = series.values.get(year - 1), series.values.get(year)
+            if not (is_number(a) and is_number(b)) or a <= 0 or b <= 0:
+                continue
+            lo, hi = min(a, b), max(a, b)
+            if hi >= floor and hi / lo > factor:
+                yield hit(("indicator", sd.id, year), sd.id, b, number=ind.number, name=sd.name, year=year,
+                          shown=fmt_num(b), previous=fmt_num(a), factor=fmt_num(factor))

@@ -1,0 +1,13 @@
+"""Values the reader could not interpret (ambiguous numbers, bad dates) become findings."""
+
+from __future__ import annotations
+
+from ..findings import Severity
+from ..registry import Context, Hit, rule
+
+
+@rule("READ-001", "read", Severity.ERROR)
+def unreadable_value(ctx: Context):
+    for issue in ctx.read_issues:
+        yield Hit(None, issue.field, issue.value, {"problem": issue.message},
+                  sheet=issue.sheet, cell=issue.cell)

@@ -1,0 +1,109 @@
+"""A complete, clean HEP model for the validator tests (every rule satisfied), and its own test.
+
+Validator tests break one rule at a time on top of this model, write it with the real writer and
+read it back with the real reader. Values were chosen by hand to be consistent: indicator 2 is
+pop(y)/pop(y-1)*100 of indicator 1, the ageing index is (9.5+12.7)/(7.0+6.8)*100 = 160.9, the age
+shares add up to 100.0, the unemployment rates are jobseekers/population*100.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hep_xl.catalog import load_catalog
+from hep_xl.model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
+                          Problem, Settlement, WorkingGroup)
+from hep_xl.validate import validate
+from hep_xl.workbook.reader import read_workbook
+from hep_xl.workbook.writer import write_workbook
+
+YEARS = [2020, 2021, 2022, 2023, 2024]
+POP = [2600, 2580, 2560, 2540, 2520]
+SHARES = {  # permanent_population.* shares of the whole population, %
+    "male_share": 48.6, "female_share": 51.4, "age_0_2_share": 2.6,
+    "male_0_14_share": 7.0, "female_0_14_share": 6.8, "male_15_17_share": 1.6, "female_15_17_share": 1.5,
+    "male_18_59_share": 27.0, "female_18_59_share": 26.5, "male_60_64_share": 3.5,
+    "female_60_64_share": 3.9, "male_65_plus_share": 9.5, "female_65_plus_share": 12.7,
+}
+SPECIAL = {
+    "resident_population": dict(zip(YEARS, POP)),
+    "resident_population_change": {2020: 99.5, **{y: round(POP[i] / POP[i - 1] * 100, 2)
+                                                 for i, y in enumerate(YEARS) if i}},
+    "ageing_index": dict.fromkeys(YEARS, 160.9),
+    "net_migration": dict.fromkeys(YEARS, -2.5),
+    "natural_increase": dict.fromkeys(YEARS, -12),
+    "unemployment_rate_by_sex.male_jobseekers": dict.fromkeys(YEARS, 60),
+    "unemployment_rate_by_sex.male_population_15_64": dict.fromkeys(YEARS, 850),
+    "unemployment_rate_by_sex.male_rate": dict.fromkeys(YEARS, 7.06),
+    "unemployment_rate_by_sex.female_jobseekers": dict.fromkeys(YEARS, 55),
+    "unemployment_rate_by_sex.female_population_15_64": dict.fromkeys(YEARS, 830),
+    "unemployment_rate_by_sex.female_rate": dict.fromkeys(YEARS, 6.63),
+    "kindergarten_demand_ratio.applicants": dict.fromkeys(YEARS, 70),
+    "kindergarten_demand_ratio.places": dict.fromkeys(YEARS, 75),
+    "kindergarten_demand_ratio": dict.fromkeys(YEARS, 93.33),
+    "special_needs_kindergarten_demand_ratio.applicants": dict.fromkeys(YEARS, 3),
+    "special_needs_kindergarten_demand_ratio.places": dict.fromkeys(YEARS, 4),
+    "special_needs_kindergarten_demand_ratio": dict.fromkeys(YEARS, 75.0),
+    "permanent_population.population": dict(zip(YEARS, [2550, 2530, 2510, 2490, 2470])),
+}
+
+
+def clean_hep() -> Hep:
+    cat = load_catalog()
+    hep = Hep(
+        catalog_version=cat.version,
+        settlement=Settlement(
+            name="Példafalva", ksh_code="12342", county="Pest", population=2520, period_start=2025,
+            period_end=2029, adoption_date=dt.date(2025, 2, 27),
+            resolution_number="12/2025. (II. 27.) Kt. határozat", review_dates=[dt.date(2027, 2, 15)],
+            author_name="Kiss Anna", author_email="kiss.anna@peldafalva.hu", author_phone="+36 1 234 5678"),
+        years=list(YEARS),
+    )
+    for ind in cat.indicators:
+        for sd in ind.rows:
+            sub = sd.id.split(".", 1)[1] if "." in sd.id else ""
+            if sd.id in SPECIAL:
+                values = dict(SPECIAL[sd.id])
+            elif sd.indicator_number == 3 and sub in SHARES:
+                values = dict.fromkeys(YEARS, SHARES[sub])
+            elif sd.kind == "percent":
+                values = dict.fromkeys(YEARS, 4.5)
+            else:
+                values = {y: 10 + i for i, y in enumerate(YEARS)}
+            if ind.is_census:
+                values = {2022: values[2022]}
+            hep.indicators[sd.id] = IndicatorSeries(sd.id, values, source="TeIR", retrieved=dt.date(2025, 1, 10))
+    for item in cat.checklist_items:
+        hep.checklist[item.id] = ChecklistEntry(item.id, "kész", f"A(z) {item.id} pont helyzetleírása.")
+    for g in cat.target_groups:
+        hep.problems.append(Problem(f"{g.id}-1", g.id, f"{g.short_name}: feltárt probléma",
+                                    "fejlesztési lehetőség"))
+        hep.measures.append(Measure(
+            g.id, 1, f"{g.short_name} – intézkedés", f"{g.id}-1", "cél", "Településfejlesztési Koncepció",
+            "tartalom", "polgármester", dt.date(2027, 6, 30), "20 fő bevonása évente", "500 000 Ft pályázat",
+            "a program lezárása után a költségvetésből"))
+    hep.problems.append(Problem("I-2", "I", "második probléma", "", "forráshiány miatt a következő ciklusban"))
+    hep.forum = Forum(
+        members=[ForumMember("Nagy Péter", "mayor"), ForumMember("Dr. Szabó Éva", "notary"),
+                 ForumMember("Kiss Anna", "hep_referent"),
+                 ForumMember("Tóth Gábor", "social_policy_round_table")],
+        meetings=[ForumMeeting(dt.date(2024, 3, 15), "8 fő", "12/2024.", "helyzetelemzés"),
+                  ForumMeeting(dt.date(2025, 2, 10), "9 fő", "4/2025.", "intézkedési terv")],
+        working_groups=[WorkingGroup("Gyermek munkacsoport", "Kovács Ildikó", "II", dt.date(2025, 1, 20))],
+    )
+    return hep
+
+
+def write_and_read(hep: Hep, path: Path):
+    write_workbook(hep, path)
+    return read_workbook(path)
+
+
+def test_clean_model_has_no_errors_or_warnings(tmp_path):
+    result = write_and_read(clean_hep(), tmp_path / "tiszta.xlsx")
+    report = validate(result)
+    assert [f for f in report.findings if f.severity.value != "info"] == []
+    assert report.findings == []
+    assert report.scores["overall"] == 1.0
+    assert not report.has_errors

@@ -85,7 +85,7 @@ class Matcher:
         shown = [f"„{by_id[s].name}” ({s})" for s in sids[:3]]
         if len(sids) > 3:
             return ", ".join(shown) + f" … (összesen {len(sids)} részmutató)"
-        return " vagy ".join(shown)
+        return ", ".join(shown[:-1]) + " vagy " + shown[-1]
 
     def _lookup(self, index: _Index, text: str) -> tuple[str, ...]:
         for key, table in ((exact_key(text), index.exact), (loose_key(text), index.loose)):

@@ -207,8 +207,12 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[int]]:
     for n, raw in enumerate(data.split(b"\n"), start=1):
         for enc in ("utf-8", "cp1250", "iso-8859-2"):
             try:
-                out.append(raw.decode(enc))
-                encodings.add(enc)
+                text = raw.decode(enc)
+                if enc == "iso-8859-2" and re.search("[\x80-\x9f]", text):
+                    continue  # C1 control characters: not a Latin-2 text either
+                out.append(text)
+                if not raw.isascii():
+                    encodings.add(enc)
                 break
             except UnicodeDecodeError:
                 continue

@@ -1,0 +1,1 @@
+"""Desktop Excel integration: macro-enabled workbook (VBA project, HEP ribbon) and xlwings macros."""

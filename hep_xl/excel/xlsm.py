@@ -1,0 +1,74 @@
+"""The macro-enabled workbook: VBA project (xlwings + ribbon callbacks), HEP ribbon, xlwings.conf.
+
+:func:`xlsm_options` is what :func:`hep_xl.workbook.build.write_any` uses for ``.xlsm`` names;
+:func:`write_xlsm` writes a model straight to a ``.xlsm`` (e.g. for ``make demo``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+from ..workbook import layout as L
+from ..workbook.writer import WriteOptions
+
+CONF_SHEET = "xlwings.conf"
+# Key left empty for ``hep-xl install`` (or the clerk) to fill with the python.exe path. While it
+# is empty, xlwings falls back to the "Interpreter" key of the user's xlwings.conf, then "python".
+INTERPRETER_KEY = "Interpreter_Win"
+# Rows of the settings sheet, contiguous from A1 (xlwings reads A1 down to the first blank cell;
+# a blank row inside or trailing formatted rows break its ribbon with error 62).
+CONF_ROWS: tuple[tuple[str, object], ...] = (
+    (INTERPRETER_KEY, ""),
+    ("Show Console", False),
+)
+
+
+def sheet_count() -> int:
+    """Worksheets the writer creates, plus the settings sheet (each gets a VBA document module)."""
+    return len(dataclasses.fields(L.SHEETS)) + 1
+
+
+def _conf_sheet_step(wb, writer) -> None:
+    ws = wb.add_worksheet(CONF_SHEET)
+    for r, (key, value) in enumerate(CONF_ROWS):
+        ws.write_string(r, 0, key)
+        if isinstance(value, bool):
+            ws.write_boolean(r, 1, value)
+        elif value != "":
+            ws.write_string(r, 1, str(value))
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 1, 60)
+    ws.hide()
+
+
+def _ribbon_step(wb, writer) -> None:
+    """Add the ribbon part once xlsxwriter has written the zip (still inside atomic_output)."""
+    from .ribbon import add_ribbon
+
+    close = wb.close
+
+    def close_and_add_ribbon():
+        result = close()
+        add_ribbon(wb.filename)
+        return result
+
+    wb.close = close_and_add_ribbon
+
+
+def xlsm_options() -> WriteOptions:
+    from .vba import vba_project_path
+
+    return WriteOptions(vba_project=vba_project_path(sheet_count()), vba_codename="ThisWorkbook",
+                        extra_steps=[_conf_sheet_step, _ribbon_step])
+
+
+def write_xlsm(hep, path: str | os.PathLike) -> Path:
+    """Write ``hep`` as a macro-enabled HEP workbook with the HEP ribbon (``path`` ends in .xlsm)."""
+    from ..workbook.writer import write_workbook
+
+    target = Path(path)
+    if target.suffix.lower() != ".xlsm":
+        raise ValueError(f"{target}: .xlsm kiterjesztés kell")
+    return write_workbook(hep, target, options=xlsm_options())

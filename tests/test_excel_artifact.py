@@ -1,0 +1,158 @@
+"""The macro-enabled workbook as a file: ribbon part, VBA project (read back with oletools),
+the embedded xlwings module, the settings sheet, LibreOffice, and the ms-ovba compression patch."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from oletools.olevba import VBA_Parser
+
+import xlwings
+from hep_xl.excel import ribbon, vba
+from hep_xl.excel.xlsm import CONF_ROWS, CONF_SHEET, INTERPRETER_KEY, write_xlsm
+from hep_xl.workbook.build import build_new
+from hep_xl.workbook.reader import read_workbook
+from hep_xl.workbook.writer import blank_hep
+
+from .conftest import needs_soffice
+
+
+@pytest.fixture(scope="module")
+def xlsm(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("xlsm") / "pelda.xlsm"
+    build_new(path, settlement="Példafalva", ksh_code="12342", start_year=2025)
+    return path
+
+
+def _macros(path: Path) -> dict[str, str]:
+    parser = VBA_Parser(str(path))
+    try:
+        return {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+def test_ribbon_part_and_relationship(xlsm):
+    xml, rels = ribbon.read_ribbon(xlsm)
+    assert xml is not None
+    assert f'xmlns="{ribbon.CUSTOMUI_NS}"' in xml
+    assert len(rels) == 1 and rels[0]["Type"].endswith("/relationships/ui/extensibility")
+    labels = re.findall(r'<button [^>]*label="([^"]+)"', xml)
+    assert labels == ["Ellenőrzés", "Mutatók kitöltése", "JSON export", "Word export"]
+    assert all(re.search(r'imageMso="\w+"', b) for b in re.findall(r"<button [^>]*/>", xml))
+    assert '<tab id="hepTab" label="HEP">' in xml
+
+
+def test_every_on_action_has_a_ribbon_callback_in_the_vba_source(xlsm):
+    xml, _ = ribbon.read_ribbon(xlsm)
+    code = _macros(xlsm)["HepRibbon"]
+    actions = ribbon.on_actions(xml)
+    assert len(actions) == 4
+    for name in actions:
+        assert re.search(rf"^Public Sub {name}\(control As IRibbonControl\)\r$", code, re.M), name
+    # each callback runs one macro of hep_xl.macros, which must exist
+    import hep_xl.macros as m
+
+    for func in re.findall(r'RunPython "import hep_xl\.macros as m; m\.(\w+)\(\)"', code):
+        assert callable(getattr(m, func))
+
+
+def test_olevba_lists_every_module_byte_identical(xlsm):
+    found = _macros(xlsm)
+    expected = vba.default_modules(len(found) - 3)
+    assert [m.name for m in expected] == list(found)
+    for mod in expected:
+        assert found[mod.name] == mod.source, mod.name
+    assert "Sheet10" in found  # the xlwings.conf sheet has a document module too
+
+
+def test_embedded_xlwings_module_matches_installed_xlwings(xlsm):
+    code = _macros(xlsm)["xlwings"]
+    assert vba.xlwings_module_version(code) == xlwings.__version__
+    assert f'XLWINGS_VERSION As String = "{xlwings.__version__}"' in code
+    assert "xlwings is distributed under a BSD 3-clause license." in code
+    assert code == vba.xlwings_module_path().read_text(encoding="cp1252").replace("\r\n", "\n").replace(
+        "\n", "\r\n")
+
+
+def test_our_module_is_ascii_only():
+    raw = vba.HEP_MODULE_PATH.read_bytes()
+    raw.decode("ascii")
+    assert b"Attribute VB_Name = \"HepRibbon\"" in raw
+
+
+def test_macro_enabled_parts_and_settings_sheet(xlsm):
+    with zipfile.ZipFile(xlsm) as zf:
+        types = zf.read("[Content_Types].xml").decode()
+        wb_xml = zf.read("xl/workbook.xml").decode()
+        assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in types
+        assert 'codeName="ThisWorkbook"' in wb_xml
+        assert zf.testzip() is None
+    import openpyxl
+
+    wb = openpyxl.load_workbook(xlsm, keep_vba=True)
+    ws = wb[CONF_SHEET]
+    assert ws.sheet_state == "hidden"
+    rows = [(r[0].value, r[1].value) for r in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=2)]
+    assert [k for k, _ in rows] == [k for k, _ in CONF_ROWS]
+    assert rows[0] == (INTERPRETER_KEY, None)  # left for hep-xl install
+    assert ws.max_row == len(CONF_ROWS)  # no blank trailing rows (xlwings ribbon error 62)
+    # still a HEP workbook for every reader
+    result = read_workbook(xlsm)
+    assert result.hep.settlement.name == "Példafalva"
+
+
+def test_write_xlsm_is_atomic_and_rejects_other_suffix(tmp_path):
+    with pytest.raises(ValueError):
+        write_xlsm(blank_hep("A", "12342", 2025), tmp_path / "x.xlsx")
+    assert not list(tmp_path.iterdir())
+
+
+@needs_soffice
+def test_libreoffice_loads_the_xlsm(xlsm, tmp_path):
+    out = tmp_path / "pdf"
+    proc = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file:///tmp/lo-excel-{uuid.uuid4().hex}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(out), str(xlsm)],
+        capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    pdf = out / "pelda.pdf"
+    assert pdf.is_file() and pdf.stat().st_size > 10_000
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Településadatok" in text and "Példafalva" in text
+
+
+# -- ms-ovba compression patch -------------------------------------------------------------------
+
+def _round_trip(tmp_path: Path, source: str, patched: bool) -> str:
+    out = tmp_path / ("patched.bin" if patched else "unpatched.bin")
+    mod = vba.VbaModule("Long1", source)
+    if patched:
+        vba.build_vba_project([mod], out)
+    else:
+        with vba.unpatched_ms_ovba():
+            vba.build_vba_project([mod], out, patched=False)
+    parser = VBA_Parser(str(out), data=out.read_bytes())
+    try:
+        return {Path(n).stem: c for _, _, n, c in parser.extract_macros()}["Long1"]
+    finally:
+        parser.close()
+
+
+def test_ms_ovba_round_trip_is_exact_only_with_the_patch(tmp_path):
+    source = vba.xlwings_module_source()[:1500]  # real VBA text, > 650 bytes
+    assert len(source) > 650
+    assert _round_trip(tmp_path, source, patched=True) == source
+    broken = _round_trip(tmp_path, source, patched=False)
+    assert broken != source
+    first_diff = next(i for i, (a, b) in enumerate(zip(broken, source)) if a != b)
+    assert 400 < first_diff < 1500
+    # the patch is back in place afterwards
+    from ms_ovba_compression.ms_ovba import MsOvba
+
+    assert MsOvba.copytoken_help(600)["maxLength"] == (0xFFFF >> 10) + 3

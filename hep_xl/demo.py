@@ -1,0 +1,60 @@
+"""``make demo``: the main job on the bundled sample settlement (Példafalva), end to end.
+
+1. ``hep-xl new``: a blank workbook for the settlement;
+2. the clerk's part of the sample (settlement data, situation analysis, conclusions, action plan,
+   Fórum) written into it;
+3. prints a short summary.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .cli import main as cli
+from .model import Hep
+from .sample import build_sample_hep
+from .workbook.build import write_any
+from .workbook.reader import read_workbook
+
+
+def _without_indicators(hep: Hep) -> Hep:
+    hep.indicators = {}
+    return hep
+
+
+def run(out_dir: Path) -> int:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sample = build_sample_hep()
+    st = sample.settlement
+    blank = out_dir / "peldafalva_ures.xlsx"
+    workbook = out_dir / "peldafalva.xlsx"
+
+    print(f"1. Üres munkafüzet: hep-xl new --settlement {st.name} --ksh-code {st.ksh_code} "
+          f"--start-year {st.period_start}")
+    if cli(["new", "--settlement", st.name, "--ksh-code", st.ksh_code, "--start-year", str(st.period_start),
+            "-o", str(blank)]) != 0:
+        return 1
+
+    print("2. A minta kitöltése (településadatok, helyzetelemzés, következtetések, intézkedési terv, Fórum)")
+    write_any(sample, workbook)
+
+    result = read_workbook(workbook)
+    hep = result.hep
+    print("\nÖsszefoglaló")
+    print(f"  Település:            {hep.settlement.name} (KSH {hep.settlement.ksh_code}), "
+          f"{hep.settlement.period_start}–{hep.settlement.period_end}")
+    print(f"  1. melléklet:         {len(hep.indicators)} adatsor, évek {hep.years[0]}–{hep.years[-1]}")
+    print(f"  2. melléklet:         {len(hep.checklist)} tartalmi elem kifejtve")
+    print(f"  Következtetések:      {len(hep.problems)} probléma")
+    print(f"  3. melléklet:         {len(hep.measures)} intézkedés")
+    print(f"  HEP Fórum:            {len(hep.forum.members)} tag, {len(hep.forum.meetings)} ülés")
+    print(f"\nKimenet: {out_dir}/")
+    for p in sorted(out_dir.iterdir()):
+        if p.is_file():
+            print(f"  {p.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(Path(sys.argv[1] if len(sys.argv) > 1 else "demo-output")))

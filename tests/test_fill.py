@@ -48,6 +48,17 @@ def test_sample_exports_fill_every_value(filled, capsys):
                 assert got == pytest.approx(value, abs=1e-9), (sid, year, got, value)
 
 
+def test_sample_hep_values_are_what_the_exports_fill(filled):
+    """The exports reproduce the sample settlement's Annex 1 exactly (build_sample_hep is the reference)."""
+    from hep_xl.sample import build_sample_hep
+
+    sample = build_sample_hep()
+    hep = read_workbook(filled[0]).hep
+    assert hep.years == sample.years
+    for sid, series in sample.indicators.items():
+        assert hep.indicators[sid].values == series.values, sid
+
+
 def test_derived_values_and_provenance(filled):
     wb, _ = filled
     hep = read_workbook(wb).hep

@@ -48,7 +48,7 @@ class _Formats:
     def __init__(self, wb: xlsxwriter.Workbook):
         base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
-        self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11, "text_wrap": True})
+        self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11})
         self.label = wb.add_format({**base, "text_wrap": True, "bg_color": "#F2F2F2"})
         self.label_bold = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#F2F2F2"})
         self.text = wb.add_format({**base, "text_wrap": True})
@@ -138,7 +138,7 @@ class _Writer:
             height = _row_height([(v, widths[c]) for c, v in enumerate(values) if isinstance(v, str)])
             if height:
                 ws.set_row(first_row + 1 + r, height)
-        ws.set_row(first_row, 30)
+        ws.set_row(first_row, max(30, _row_height([(h, widths[c]) for c, h in enumerate(headers)]) or 0))
         return last_row
 
     # -- sheets -------------------------------------------------------------------------------

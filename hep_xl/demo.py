@@ -3,7 +3,10 @@
 1. ``hep-xl new``: a blank workbook for the settlement;
 2. the clerk's part of the sample (settlement data, situation analysis, conclusions, action plan,
    Fórum) written into it;
-3. prints a short summary.
+3. ``hep-xl fill``: Annex 1 filled from the bundled TeIR/KSH export files (the real path, with
+   derived indicators and provenance);
+4. ``hep-xl validate --write-back``: the validation report written into the workbook;
+5. prints a short summary.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from .cli import main as cli
 from .model import Hep
 from .sample import build_sample_hep
+from .sample.exports.make_exports import export_paths
 from .workbook.build import write_any
 from .workbook.reader import read_workbook
 
@@ -25,8 +29,7 @@ def _without_indicators(hep: Hep) -> Hep:
 
 def run(out_dir: Path) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
-    sample = build_sample_hep()
-    st = sample.settlement
+    st = build_sample_hep().settlement
     blank = out_dir / "peldafalva_ures.xlsx"
     workbook = out_dir / "peldafalva.xlsx"
 
@@ -37,7 +40,17 @@ def run(out_dir: Path) -> int:
         return 1
 
     print("2. A minta kitöltése (településadatok, helyzetelemzés, következtetések, intézkedési terv, Fórum)")
-    write_any(sample, workbook)
+    write_any(_without_indicators(build_sample_hep()), workbook)
+
+    exports = export_paths()
+    print("3. Mutatók kitöltése TeIR/KSH adatletöltésekből: hep-xl fill peldafalva.xlsx "
+          + " ".join(p.name for p in exports))
+    if cli(["fill", str(workbook), *map(str, exports)]) != 0:
+        return 1
+
+    print("4. Ellenőrzés: hep-xl validate --write-back peldafalva.xlsx")
+    if cli(["validate", "--write-back", str(workbook)]) != 0:
+        return 1
 
     result = read_workbook(workbook)
     hep = result.hep

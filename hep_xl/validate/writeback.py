@@ -194,6 +194,46 @@ def _write_report_sheet(wb, report: Report, lang: str, now: dt.datetime) -> None
             link.alignment = top
 
 
+_ROOT_RELS = "_rels/.rels"
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_KEEP_REL_TYPES = ("/ui/extensibility",)  # the ribbon (customUI.xml and customUI14.xml)
+
+
+def _restore_root_relationships(original: Path, saved: Path) -> None:
+    """openpyxl keeps the ``customUI/`` parts of a macro workbook but only re-links the 2006 ribbon
+    relationship; a ``customUI14.xml`` ribbon (2007 relationship namespace) would silently vanish.
+    Copy every ribbon relationship of the original package whose target part is present."""
+    from xml.etree import ElementTree as ET
+
+    with zipfile.ZipFile(original) as zo:
+        if _ROOT_RELS not in zo.namelist():
+            return
+        old = ET.fromstring(zo.read(_ROOT_RELS))
+    with zipfile.ZipFile(saved) as zs:
+        names = set(zs.namelist())
+        new = ET.fromstring(zs.read(_ROOT_RELS))
+    have = {(r.get("Type"), r.get("Target")) for r in new}
+    ids = {r.get("Id") for r in new}
+    missing = [r for r in old if r.get("Type", "").endswith(_KEEP_REL_TYPES)
+               and (r.get("Type"), r.get("Target")) not in have and r.get("Target", "").lstrip("/") in names]
+    if not missing:
+        return
+    ET.register_namespace("", _REL_NS[1:-1])
+    for r in missing:
+        rid = r.get("Id")
+        while rid in ids:
+            rid += "x"
+        ids.add(rid)
+        ET.SubElement(new, f"{_REL_NS}Relationship", {"Id": rid, "Type": r.get("Type"), "Target": r.get("Target")})
+    rebuilt = saved.with_name(saved.name + ".rels")
+    with zipfile.ZipFile(saved) as zs, zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as zr:
+        for info in zs.infolist():
+            data = ET.tostring(new, xml_declaration=True, encoding="UTF-8") if info.filename == _ROOT_RELS \
+                else zs.read(info.filename)
+            zr.writestr(info, data)
+    os.replace(rebuilt, saved)
+
+
 def write_report(path: str | os.PathLike, report: Report, result=None, *, lang: str = "hu",
                  now: dt.datetime | None = None) -> Path:
     """Rewrite the report sheet of the workbook at ``path``, highlight offending cells, write scores.
@@ -217,6 +257,7 @@ def write_report(path: str | os.PathLike, report: Report, result=None, *, lang: 
     try:
         with atomic_output(target) as tmp:
             wb.save(tmp)
+            _restore_root_relationships(target, tmp)
     except OSError as exc:
         raise WriteBackError(f"a munkafüzet nem írható (nyitva van Excelben?): {exc}") from None
     return target

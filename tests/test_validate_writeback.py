@@ -1,0 +1,171 @@
+"""Writing the validation report back into the workbook: report sheet with working links, highlights
+that the next clean run removes exactly, nothing else changed; .xlsm keeps VBA and ribbon."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+from openpyxl import load_workbook
+
+from hep_xl.cli import main
+from hep_xl.validate import validate
+from hep_xl.validate.writeback import HIGHLIGHT, read_marks, write_report
+from hep_xl.workbook import layout as L
+from hep_xl.workbook.build import write_any
+from hep_xl.workbook.reader import read_workbook
+
+from .conftest import needs_soffice
+from .test_validate_fixtures import clean_hep
+
+S, I, M, R = "Településadatok", "1. Mutatók", "3. Intézkedési terv", L.SHEETS.report
+
+
+def broken_hep():
+    hep = clean_hep()
+    hep.settlement.ksh_code = "12345"                           # SET-003 at Településadatok!B5
+    hep.measures[3].responsible = ""                            # ACT-009 at 3. Intézkedési terv!G35
+    hep.indicators["registered_jobseekers"].values[2023] = 12.5  # IND-010 at 1. Mutatók!K47
+    hep.settlement.adoption_date = None                         # SET-006 (info) at Településadatok!B10
+    return hep
+
+
+EXPECTED = [("SET-003", S, "B5"), ("SET-006", S, "B10"), ("IND-010", I, "K47"), ("ACT-009", M, "G35")]
+MARKED = {(S, "B5"), (I, "K47"), (M, "G35")}  # errors and warnings are highlighted, info is not
+
+
+def snapshot(path) -> dict:
+    """Everything openpyxl sees in the workbook except the report sheet and our marks column."""
+    wb = load_workbook(path, keep_vba=str(path).endswith(".xlsm"))
+    out = {"names": sorted((n, d.attr_text) for n, d in wb.defined_names.items()),
+           "sheets": list(wb.sheetnames)}
+    for ws in wb.worksheets:
+        if ws.title == R:
+            continue
+        cells = {}
+        for row in ws.iter_rows():
+            for c in row:
+                if ws.title == L.SHEETS.meta and c.column > 6:
+                    continue  # our marks live in column K; the template's meta data in A..F
+                # openpyxl does not save empty-string cells: "" comes back as an empty cell
+                cells[c.coordinate] = (None if c.value == "" else c.value, repr(c.font), repr(c.fill), repr(c.border), c.number_format,
+                                       repr(c.alignment), repr(c.protection),
+                                       c.hyperlink.location if c.hyperlink else None)
+        out[ws.title] = {
+            "cells": cells, "tables": dict(ws.tables.items()),
+            "validations": sorted((str(d.sqref), d.type, d.formula1) for d in ws.data_validations.dataValidation),
+            "protected": ws.protection.sheet, "state": ws.sheet_state, "freeze": ws.freeze_panes,
+            "widths": {k: v.width for k, v in ws.column_dimensions.items()},
+            "heights": {k: v.height for k, v in ws.row_dimensions.items()},
+            "print_titles": ws.print_title_rows, "codename": ws.sheet_properties.codeName,
+        }
+    return out
+
+
+def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
+    path = tmp_path / "hep.xlsx"
+    write_any(broken_hep(), path)
+    before = snapshot(path)
+    model_before = read_workbook(path).hep
+
+    for _ in range(2):  # a second run with the same findings must not lose the original fills
+        result = read_workbook(path)
+        report = validate(result)
+        write_report(path, report, result, now=dt.datetime(2025, 3, 1, 10, 30))
+    assert [(f.rule_id, f.sheet, f.cell) for f in report.findings] == EXPECTED
+
+    # the report sheet: one row per finding, the cell column links to the offending cell
+    wb = load_workbook(path)
+    ws = wb[R]
+    assert [c.value for c in ws[4][:7]] == list(L.REPORT_HEADERS)
+    rows = [[c.value for c in r[:7]] for r in ws.iter_rows(min_row=5, max_row=4 + len(EXPECTED))]
+    assert [(r[1], r[2], r[3]) for r in rows] == EXPECTED
+    assert rows[0][0] == "hiba" and rows[1][0] == "tájékoztatás" and rows[0][5] == "12345"
+    assert "ellenőrző szám" in rows[0][6]
+    for r, (_, sheet, cell) in enumerate(EXPECTED, start=5):
+        link = ws.cell(row=r, column=4).hyperlink
+        assert link is not None and link.location == f"'{sheet}'!{cell}"
+        assert link.target is None  # internal jump, not an external file
+    assert ws.cell(row=5 + len(EXPECTED), column=2).value is None
+    assert "2025.03.01. 10:30" in ws["A2"].value and "3 hiba, 0 figyelmeztetés, 1 tájékoztatás" in ws["A2"].value
+    scores = {ws[f"I{r}"].value: ws[f"J{r}"].value for r in range(5, 11)}
+    assert scores["Összesen"] == round(report.scores["overall"], 4) and scores["HEP Fórum"] == 1.0
+
+    # highlights: exactly the offending cells; nothing else in the workbook changed
+    assert set(read_marks(path)) == MARKED
+    after = snapshot(path)
+    for sheet, cell in MARKED:
+        assert wb[sheet][cell].fill.fgColor.rgb == HIGHLIGHT[report.findings[0].severity]
+        assert after[sheet]["cells"][cell][2] != before[sheet]["cells"][cell][2]
+        after[sheet]["cells"][cell] = before[sheet]["cells"][cell]
+    assert after == before
+    assert read_workbook(path).hep == model_before
+
+    # the clerk fixes the values in Excel; the next (clean) run removes every highlight exactly
+    wb[S]["B5"] = "12342"
+    wb[M]["G35"] = "polgármester"
+    wb[I]["K47"] = 13
+    wb[S]["B10"] = dt.datetime(2025, 2, 27)
+    wb.save(path)
+    result = read_workbook(path)
+    report = validate(result)
+    assert report.findings == []
+    write_report(path, report, result)
+    assert read_marks(path) == []
+    fixed = snapshot(path)
+    for sheet, cell in (*MARKED, (S, "B10")):
+        assert fixed[sheet]["cells"][cell][1:] == before[sheet]["cells"][cell][1:], (sheet, cell)
+        fixed[sheet]["cells"][cell] = before[sheet]["cells"][cell]
+    assert fixed == before
+    ws = load_workbook(path)[R]
+    assert ws["A5"].value is None and "Nincs megállapítás" in ws["A2"].value
+
+
+def test_write_back_keeps_vba_and_ribbon_of_xlsm(tmp_path):
+    path = tmp_path / "hep.xlsm"
+    write_any(broken_hep(), path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist() if n.startswith(("xl/vba", "customUI"))}
+        rels = z.read("_rels/.rels").decode()
+    before = snapshot(path)
+    result = read_workbook(path)
+    write_report(path, validate(result), result)
+    with zipfile.ZipFile(path) as z:
+        for name, data in parts.items():
+            assert z.read(name) == data, name
+        new_rels = z.read("_rels/.rels").decode()
+    assert "xl/vbaProject.bin" in parts
+    for part in (n for n in parts if n.startswith("customUI")):
+        assert part in rels and part in new_rels  # the ribbon is still linked
+    after = snapshot(path)
+    for sheet, cell in MARKED:
+        after[sheet]["cells"][cell] = before[sheet]["cells"][cell]
+    assert after == before
+    assert [f.rule_id for f in validate(read_workbook(path)).findings] == [r for r, _, _ in EXPECTED]
+
+
+def test_cli_write_back_and_unreadable_file(tmp_path, capsys):
+    path = tmp_path / "hep.xlsx"
+    write_any(broken_hep(), path)
+    assert main(["validate", str(path), "--write-back", "--format", "json"]) == 1
+    assert set(read_marks(path)) == MARKED
+    bad = tmp_path / "nem.xlsx"
+    bad.write_text("nem munkafüzet")
+    original = bad.read_bytes()
+    assert main(["validate", str(bad), "--write-back"]) == 2
+    assert bad.read_bytes() == original
+    assert "nem.xlsx" in capsys.readouterr().err
+
+
+@needs_soffice
+def test_written_back_report_opens_in_libreoffice(tmp_path):
+    from .render import pdf_text, to_pdf
+
+    path = tmp_path / "hep.xlsx"
+    write_any(broken_hep(), path)
+    result = read_workbook(path)
+    write_report(path, validate(result), result)
+    text = pdf_text(to_pdf(path, tmp_path))
+    assert "Ellenőrzés eredménye" in text
+    for rule, _, _ in EXPECTED:
+        assert rule in text

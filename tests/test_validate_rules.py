@@ -291,3 +291,14 @@ def test_ksh_check_digit(code, ok):
 
 def test_ksh_check_digit_formula():
     assert check_digit("1513") == (7 * 1 + 3 * 5 + 1 * 1 + 9 * 3) % 10 == 0
+
+
+def test_rule_table_is_up_to_date():
+    from pathlib import Path
+
+    from hep_xl.validate import RULES
+    from hep_xl.validate.messages import title
+
+    table = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    for r in RULES.values():
+        assert f"| `{r.id}` | {r.severity.label('hu')} |" in table and title(r.id) in table, r.id

@@ -107,3 +107,11 @@ def test_clean_model_has_no_errors_or_warnings(tmp_path):
     assert report.findings == []
     assert report.scores["overall"] == 1.0
     assert not report.has_errors
+
+
+def test_clean_sample_workbook_has_zero_errors(tmp_path):
+    from hep_xl.sample import build_sample_hep
+
+    report = validate(write_and_read(build_sample_hep(), tmp_path / "minta.xlsx"))
+    assert [f.message() for f in report.findings if f.severity.value == "error"] == []
+    assert not report.has_errors

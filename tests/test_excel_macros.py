@@ -74,7 +74,7 @@ def test_validate_writes_findings_links_and_highlights(workbook):
     assert link is not None and link.location == f"'{indicators}'!{bad}"
     assert ws.cell(row, 4).value == bad
     # the cell is highlighted; the summary and the message box tell the counts
-    assert _fill_color(workbook, indicators, bad) == live.HIGHLIGHT["error"].lstrip("#")
+    assert _fill_color(workbook, indicators, bad) == live.HIGHLIGHT["error"][-6:]
     assert ws["A2"].value.startswith("Ellenőrizve:")
     assert run.active_sheet == REPORT
     assert len(run.alerts) == 1 and run.alerts[0]["mode"] == "critical"
@@ -98,6 +98,34 @@ def test_validate_again_after_a_fix_clears_old_rows_and_highlights(workbook):
     links = [c.hyperlink for c in openpyxl.load_workbook(workbook)[REPORT]["D"][live.REPORT_FIRST_ROW - 1:]
              if c.hyperlink is not None]
     assert len(links) == len([r for r in second if r[2]])
+
+
+def test_report_layout_and_marks_match_the_cli_writeback(workbook):
+    """The ribbon and ``validate --write`` (openpyxl) share the report sheet and the marks, so
+    either cleans up the other's highlights."""
+    from hep_xl.validate import validate
+    from hep_xl.validate import writeback as W
+
+    assert live.HIGHLIGHT == {s.value: c for s, c in W.HIGHLIGHT.items()}
+    assert live.SEVERITY_FILL == {s.value: c for s, c in W.SEVERITY_FILL.items()}
+    assert (live.MARKS_COLUMN, live.MARKS_HEADER, live.SCORE_COLUMNS, live.REPORT_FIRST_ROW) == (
+        W.MARKS_COLUMN, W.MARKS_HEADER, W.SCORE_COLUMNS, W.FIRST_ROW)
+    indicators = L.SHEETS.indicators
+    bad = _cell_of(workbook, "indicator", "resident_population", 2022)
+    _edit(workbook, indicators, bad, "12,3,4")
+    run_macro(workbook, m.validate)
+    ribbon_rows = _report_rows(workbook)
+    assert (indicators, bad) in W.read_marks(workbook)
+    # the same report written by the CLI path has the same finding rows
+    other = workbook.with_name("cli.xlsx")
+    shutil.copy(workbook, other)
+    W.write_report(other, validate(read_workbook(other)))
+    cli_rows = _report_rows(other)
+    assert [r[:7] for r in ribbon_rows] == [r[:7] for r in cli_rows]
+    # the clerk fixes the value; the CLI restores the fill the ribbon recorded
+    _edit(other, indicators, bad, 2445)
+    W.write_report(other, validate(read_workbook(other)))
+    assert _fill_color(other, indicators, bad) == live.INPUT_FILL.lstrip("#")
 
 
 def test_fill_indicators_from_the_data_folder(workbook):

@@ -13,6 +13,7 @@ tests only (the runtime path in desktop Excel uses only xlwings' BSD-licensed pa
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import re
@@ -180,9 +181,24 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
                         cell.fill = PatternFill()
                         cell.style = "Normal"
             elif func == "setRangeColor":
-                color = a["args"][0].lstrip("#").upper()
+                color = a["args"][0]
                 for r, c in cells:
-                    ws.cell(r, c).fill = PatternFill("solid", start_color=color, end_color=color)
+                    if color is None:  # "no fill"
+                        ws.cell(r, c).fill = PatternFill()
+                    else:
+                        rgb = "FF" + color.lstrip("#").upper()
+                        ws.cell(r, c).fill = PatternFill("solid", fgColor=rgb)
+            elif func == "setNumberFormat":
+                for r, c in cells:
+                    ws.cell(r, c).number_format = a["args"][0]
+            elif func == "setFontProperty":
+                prop, value = a["args"]
+                if prop not in ("bold", "italic"):
+                    raise UnknownAction(f"font property {prop!r}")
+                for r, c in cells:
+                    font = copy.copy(ws.cell(r, c).font)
+                    setattr(font, "b" if prop == "bold" else "i", value)
+                    ws.cell(r, c).font = font
             elif func == "addHyperlink":
                 address, text, tip = a["args"]
                 if nrows != 1 or ncols != 1:

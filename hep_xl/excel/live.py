@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 import traceback
 from pathlib import Path
@@ -21,7 +22,6 @@ from ..workbook import layout as L
 TITLE = "HEP"
 DATA_FOLDER = "adatok"  # TeIR/KSH exports beside the workbook, for „Mutatók kitöltése”
 DATA_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
-HIGHLIGHT = {"error": "#FFC7CE", "warning": "#FFEB9C"}
 INPUT_FILL = "#FFFDE7"  # the writer's input-cell fill (hep_xl.workbook.writer._Formats.input)
 LABEL_FILL = "#F2F2F2"  # the writer's label fill
 REPORT_FIRST_ROW = 5  # 1-based: title, summary, blank, header (row 4), findings from row 5
@@ -115,93 +115,179 @@ def book_folder(book) -> Path:
 
 
 # -- Ellenőrzés -------------------------------------------------------------------------------------
+# The report sheet and the highlight marks follow hep_xl.validate.writeback (the CLI's
+# ``validate --write``) so either can clean up after the other; tests/test_excel_macros.py checks
+# these constants against it. (writeback imports openpyxl, too slow for a button click.)
+HIGHLIGHT = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
+SEVERITY_FILL = {**HIGHLIGHT, "info": "FFDDEBF7"}
+MARKS_COLUMN, MARKS_HEADER = "K", "hep_validation_marks"  # on the hidden meta sheet
+SCORE_COLUMNS = ("I", "J")
+REPORT_LAST_COLUMN = 10  # J
+
+
+def _sort_key(f):
+    order = [getattr(L.SHEETS, n) for n in L.SHEETS.__dataclass_fields__]
+    m = re.match(r"([A-Z]+)(\d+)", f.cell or "")
+    col = 0
+    for ch in (m.group(1) if m else ""):
+        col = col * 26 + ord(ch) - 64
+    return (order.index(f.sheet) if f.sheet in order else len(order), int(m.group(2)) if m else 0, col)
+
 
 def report_rows(report, lang: str = "hu") -> list[tuple[object, list]]:
-    """(finding, row values) for the report sheet, worst first; same columns as L.REPORT_HEADERS."""
-    from ..validate.findings import plain_value
+    """(finding, row values) for the report sheet, in sheet/row/column order (as writeback)."""
+    from ..validate.messages import shown
 
-    out = []
-    ordered = sorted(report.findings, key=lambda f: -f.severity.rank)  # stable: rule order kept
-    for f in ordered:
-        value = plain_value(f.value)
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        out.append((f, [f.severity.label(lang), f.rule_id, f.sheet, f.cell, f.field,
-                        _text_cell(value), _text_cell(f.text(lang))]))
-    return out
+    return [(f, [f.severity.label(lang), f.rule_id, f.sheet, f.cell, f.field, _text_cell(shown(f.value)),
+                 _text_cell(f.text(lang))]) for f in sorted(report.findings, key=_sort_key)]
 
 
 def _text_cell(value):
     """Text that Excel would read as a formula stays text."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and len(value) > 1:
         return "'" + value
-    return "" if value is None else value
+    return None if value == "" else value
 
 
-def summary_line(report, when: dt.datetime) -> str:
-    c = report.counts_by_severity()
-    return (f"Ellenőrizve: {when:%Y.%m.%d. %H:%M} – {c['error']} hiba, {c['warning']} figyelmeztetés, "
-            f"{c['info']} tájékoztatás. A Cella oszlop hivatkozása a cellára ugrik.")
+def summary_line(report, when: dt.datetime, lang: str = "hu") -> str:
+    from ..validate.findings import Severity
+
+    counts = report.counts_by_severity()
+    text = (f"Ellenőrizve: {when:%Y.%m.%d. %H:%M} – "
+            + ", ".join(f"{counts[s.value]} {s.label(lang)}" for s in Severity)
+            + f"; teljesség összesen: {round(report.scores.get('overall', 0) * 100)}%.")
+    return text + (" Nincs megállapítás." if not report.findings else "")
 
 
-def _label_cells(result) -> set[tuple[str, str]]:
-    """Cells a finding may point at that are labels (grey), not inputs: the ID columns."""
-    out = set()
+def _template_fill(result) -> dict[tuple[str, str], str]:
+    """Cells a finding may point at that are labels (grey) in the template; others are inputs."""
+    out = {}
     for key, ref in result.cells.items():
         if len(key) == 2 and key[0] in ("indicator", "checklist"):
-            out.add((ref.sheet, ref.cell))
+            out[(ref.sheet, ref.cell)] = LABEL_FILL
     return out
 
 
-def _previous_highlights(source) -> list[tuple[str, str]]:
-    rows = source.sheet_rows(L.SHEETS.report) if L.SHEETS.report in source.sheet_names else []
-    out = []
-    for row in rows[REPORT_FIRST_ROW - 1:]:
-        sev, sheet, cell = (row + [None] * 4)[0], (row + [None] * 4)[2], (row + [None] * 4)[3]
-        if sheet and cell and sev in ("hiba", "figyelmeztetés", "error", "warning"):
-            out.append((str(sheet), str(cell)))
+def _fill_json(rgb: str) -> str:
+    """A mark's "original fill" in writeback's format (a solid template fill as xlsxwriter writes it)."""
+    import json
+
+    argb = "FF" + rgb.lstrip("#").upper()
+    return json.dumps({"p": "solid", "fg": {"rgb": argb, "tint": 0.0}, "bg": {"indexed": 64, "tint": 0.0}},
+                      separators=(",", ":"))
+
+
+def _color_of_fill_json(text: str):
+    """The xlwings colour that restores a recorded fill: "#RRGGBB", None (no fill), or ... (unknown)."""
+    import json
+
+    try:
+        d = json.loads(text)
+    except ValueError:
+        return ...
+    if d.get("p") is None:
+        return None
+    fg = d.get("fg") or {}
+    if d.get("p") == "solid" and "rgb" in fg and not fg.get("tint"):
+        return "#" + str(fg["rgb"])[-6:]
+    return ...  # a theme/indexed colour cannot be set exactly through xlwings; leave the cell
+
+
+def _previous_marks(source) -> tuple[list[tuple[str, str, object]], int]:
+    """Marks of the last run (sheet, cell, colour to restore) and how many rows they used."""
+    meta = L.SHEETS.meta
+    if meta not in source.sheet_names:
+        return [], 0
+    col = ord(MARKS_COLUMN) - ord("A")
+    rows = source.sheet_rows(meta)
+    out, n = [], 0
+    for r in range(1, len(rows)):
+        value = rows[r][col] if col < len(rows[r]) else None
+        if value in (None, ""):
+            break
+        n += 1
+        parts = str(value).split("\t", 2)
+        if len(parts) == 3:
+            out.append((parts[0], parts[1], _color_of_fill_json(parts[2])))
+    return out, n
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive row numbers as (first, last) runs."""
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and out[-1][1] == r - 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
     return out
 
 
 def validate_book(book, ui: Ui) -> None:
     from ..validate import validate
+    from ..validate.findings import AREA_LABELS, AREAS
     from ..workbook.writer import sheet_ref
 
     result, source = read_live(book, ui)
     ui.status("HEP: ellenőrzés…")
     report = validate(result)
     rows = report_rows(report)
-    report_sheet = L.SHEETS.report
-    if report_sheet not in source.sheet_names:
-        raise MacroError(f"Hiányzik az „{report_sheet}” munkalap; a munkafüzet nem a HEP-sablonból készült.")
+    report_sheet, meta_sheet = L.SHEETS.report, L.SHEETS.meta
+    for needed in (report_sheet, meta_sheet):
+        if needed not in source.sheet_names:
+            raise MacroError(f"Hiányzik a(z) „{needed}” munkalap; a munkafüzet nem a HEP-sablonból készült.")
     old_rows = len(source.sheet_rows(report_sheet))
-    previous = _previous_highlights(source)
-    labels = _label_cells(result)
+    previous, previous_rows = _previous_marks(source)
+    template_fill = _template_fill(result)
     sheets = {s.name: s for s in book.sheets}
 
     ui.status("HEP: az eredmény beírása…")
+    # highlights: worst severity per cell (not on the report and meta sheets)
+    worst: dict[tuple[str, str], str] = {}
+    for f, _ in rows:
+        sev = f.severity.value
+        if sev in HIGHLIGHT and f.sheet in sheets and f.cell and f.sheet not in (report_sheet, meta_sheet):
+            if worst.get((f.sheet, f.cell)) != "error":
+                worst[(f.sheet, f.cell)] = sev
+    for sheet, cell, color in previous:  # last run's highlights go back to the recorded fill
+        if (sheet, cell) not in worst and sheet in sheets and color is not ...:
+            sheets[sheet].range(cell).color = color
+    for (sheet, cell), sev in worst.items():
+        sheets[sheet].range(cell).color = "#" + HIGHLIGHT[sev][-6:]
+    meta = sheets[meta_sheet]
+    if previous_rows:
+        meta.range(f"{MARKS_COLUMN}2:{MARKS_COLUMN}{previous_rows + 1}").clear_contents()
+    meta.range(f"{MARKS_COLUMN}1").value = MARKS_HEADER
+    if worst:
+        meta.range(f"{MARKS_COLUMN}2").value = [
+            [f"{sheet}\t{cell}\t{_fill_json(template_fill.get((sheet, cell), INPUT_FILL))}"]
+            for sheet, cell in worst]
+
+    # the report sheet: summary, scores, one row per finding with a link to its cell
     sht = sheets[report_sheet]
+    sht.range((2, 1), (3, REPORT_LAST_COLUMN)).clear()
     if old_rows >= REPORT_FIRST_ROW:
-        sht.range((REPORT_FIRST_ROW, 1), (old_rows, REPORT_COLUMNS)).clear()
+        sht.range((REPORT_FIRST_ROW, 1), (old_rows, REPORT_LAST_COLUMN)).clear()
     sht.range("A2").value = summary_line(report, dt.datetime.now())
+    sht.range("A2").font.bold = True
+    area_col, score_col = SCORE_COLUMNS
+    sht.range(f"{area_col}4").value = [["Terület", "Teljesség"]]
+    areas = (*AREAS, "overall")
+    sht.range(f"{area_col}{REPORT_FIRST_ROW}").value = [
+        [AREA_LABELS["hu"][a], round(report.scores.get(a, 0.0), 4)] for a in areas]
+    sht.range(f"{score_col}{REPORT_FIRST_ROW}:{score_col}{REPORT_FIRST_ROW + len(areas) - 1}").number_format = "0%"
     if rows:
         sht.range((REPORT_FIRST_ROW, 1)).value = [r for _, r in rows]
-    worst: dict[tuple[str, str], str] = {}
+    by_severity: dict[str, list[int]] = {}
     for i, (f, _) in enumerate(rows):
-        if not f.sheet:
-            continue
-        target = f"{sheet_ref(f.sheet)}!{f.cell or 'A1'}"
-        sht.range((REPORT_FIRST_ROW + i, 4)).add_hyperlink(f"#{target}", f.cell or f.sheet,
-                                                          f"Ugrás: {f.sheet}!{f.cell or 'A1'}")
-        if f.cell and f.sheet in sheets and f.severity.value in HIGHLIGHT:
-            key = (f.sheet, f.cell)
-            if worst.get(key) != "error":
-                worst[key] = f.severity.value
-    for key in previous:  # last run's highlights go back to the template's fill
-        if key not in worst and key[0] in sheets:
-            sheets[key[0]].range(key[1]).color = LABEL_FILL if key in labels else INPUT_FILL
-    for (sheet, cell), sev in worst.items():
-        sheets[sheet].range(cell).color = HIGHLIGHT[sev]
+        r = REPORT_FIRST_ROW + i
+        by_severity.setdefault(f.severity.value, []).append(r)
+        if f.sheet and f.cell and f.sheet in sheets:
+            sht.range((r, 4)).add_hyperlink(f"#{sheet_ref(f.sheet)}!{f.cell}", f.cell,
+                                            f"Ugrás: {f.sheet}!{f.cell}")
+    for sev, numbers in by_severity.items():
+        for first, last in _runs(numbers):
+            sht.range((first, 1), (last, 1)).color = "#" + SEVERITY_FILL[sev][-6:]
     sht.activate()
     c = report.counts_by_severity()
     if not report.findings:

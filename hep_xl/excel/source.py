@@ -10,16 +10,7 @@ round trips to Excel.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..workbook.reader import TableData, WorkbookSource
-
-
-def _normalise(value):
-    """What xlwings hands back, as the file reader would: blanks as None, whole dates as dates."""
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        return value
-    return value
 
 
 class XlwingsSource(WorkbookSource):

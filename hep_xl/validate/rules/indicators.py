@@ -78,12 +78,19 @@ def _years_text(years) -> str:
 
 @rule("IND-001", "annex1", Severity.ERROR)
 def value_missing(ctx: Context):
+    # a cell holding something unreadable is already reported by READ-001 at the same place
+    unreadable = {(i.sheet, i.cell) for i in ctx.read_issues}
     for ind, sd in _rows(ctx):
         st = series_status(ctx, sd, ind)
-        if st["missing"]:
-            y = st["missing"][0]
-            yield hit(("indicator", sd.id, y), sd.id, None, number=ind.number, name=sd.name,
-                      years=_years_text(st["missing"]), census=st["census"])
+        missing = [y for y in st["missing"] if not _unreadable(ctx, unreadable, sd.id, y)]
+        if missing:
+            yield hit(("indicator", sd.id, missing[0]), sd.id, None, number=ind.number, name=sd.name,
+                      years=_years_text(missing), census=st["census"])
+
+
+def _unreadable(ctx: Context, unreadable: set, sid: str, year: int) -> bool:
+    ref = ctx.cells.get(("indicator", sid, year)) if ctx.cells and unreadable else None
+    return ref is not None and (ref.sheet, ref.cell) in unreadable
 
 
 @rule("IND-002", "annex1", Severity.ERROR)

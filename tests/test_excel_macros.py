@@ -193,3 +193,24 @@ def test_harness_rejects_actions_it_does_not_know(workbook):
     with pytest.raises(UnknownAction):
         apply_actions(workbook, [{"func": "addChart", "args": [], "values": None, "sheet_position": 0,
                                   "start_row": 0, "start_column": 0, "row_count": 1, "column_count": 1}])
+
+
+def test_live_source_reads_the_same_model_as_the_file_reader(tmp_path):
+    """XlwingsSource over the remote engine == CalamineSource over the file (the sample HEP, with
+    dates, "nincs adat", texts and every table)."""
+    import xlwings as xw
+
+    from hep_xl.excel.source import XlwingsSource
+    from hep_xl.excel.xlsm import write_xlsm
+    from hep_xl.sample import build_sample_hep
+    from hep_xl.workbook.reader import read_source
+
+    from .xlwings_harness import book_payload
+
+    path = write_xlsm(build_sample_hep(), tmp_path / "minta.xlsm")
+    live_result = read_source(XlwingsSource(xw.Book(json=book_payload(path))))
+    file_result = read_workbook(path)
+    assert live_result.hep == file_result.hep
+    assert live_result.cells == file_result.cells
+    assert live_result.issues == file_result.issues
+    assert file_result.hep == build_sample_hep()

@@ -1,0 +1,39 @@
+"""hep-xl import json FILE -o WORKBOOK: build a HEP workbook back from a JSON document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="munkafüzet készítése JSON-dokumentumból",
+                       description="A „hep-xl export json” által írt (a schemas/hep.schema.json sémának "
+                                   "megfelelő) dokumentumból HEP-munkafüzetet készít.")
+    p.add_argument("format", choices=("json",), help="a bemenet formátuma")
+    p.add_argument("file", help="a JSON-dokumentum")
+    p.add_argument("-o", "--output", required=True, help="a kimeneti munkafüzet (.xlsx vagy .xlsm)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..cli import EXIT_FINDINGS, EXIT_INPUT, UserError
+    from ..export.json_doc import JsonDocumentError, hep_from_dict, load_document
+    from ..workbook.build import write_any
+
+    out = Path(args.output)
+    if out.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UserError(f"{out}: a kimenet .xlsx vagy .xlsm fájl legyen")
+    src = Path(args.file)
+    if not src.is_file():
+        raise UserError(f"{src}: a fájl nem található")
+    try:
+        doc = load_document(src)
+    except JsonDocumentError as exc:
+        raise UserError(str(exc), EXIT_INPUT) from None
+    try:
+        hep = hep_from_dict(doc, source=src)
+    except JsonDocumentError as exc:
+        raise UserError(str(exc), EXIT_FINDINGS) from None
+    write_any(hep, out)
+    print(f"elkészült: {out}")
+    return 0

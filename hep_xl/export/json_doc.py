@@ -1,0 +1,457 @@
+"""A HEP as a JSON document, and back: the archival and exchange format.
+
+``hep_to_dict`` turns the model into the canonical document described by
+``schemas/hep.schema.json`` (see :mod:`hep_xl.export.schema`); ``hep_from_dict`` checks a document
+and builds the model again. Encoding choices:
+
+* indicator values per year: a number, or the string ``"nincs adat"`` (the clerk stated that
+  there is no data); a blank cell is simply absent. Numbers keep 15 significant digits (what
+  Excel keeps); whole numbers are integers.
+* dates are ISO 8601 strings (``"2024-02-28"``); a measure's deadline is ``{"date": "…"}`` or the
+  clerk's own words ``{"text": "folyamatos"}``, or ``null`` when empty.
+* every key is present, in a fixed order (catalog order for series and checklist items, years
+  ascending), so the same HEP always gives the same bytes.
+* ``validation`` holds the validator's summary at export time (or ``null``); it is derived data,
+  not read back on import.
+
+The hot path checks documents with jsonschema-rs; only when that says "invalid" does the pure
+Python ``jsonschema`` run to explain, in Hungarian, which JSON path breaks which rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import orjson
+
+from ..catalog import DEFAULT_VERSION, Catalog, load_catalog
+from ..files import atomic_output
+from ..model import (NO_DATA, NO_DATA_LABEL, ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep,
+                     IndicatorSeries, Measure, Problem, Settlement, WorkingGroup, normalize_number)
+from ..workbook import layout as L
+from . import schema as S
+
+
+class JsonDocumentError(ValueError):
+    """A JSON document that cannot be used. ``errors`` are Hungarian lines "PATH: message [szabály: rule]"."""
+
+    def __init__(self, errors: list[str], source: str | os.PathLike | None = None,
+                 headline: str = "a JSON-dokumentum nem felel meg a sémának"):
+        self.errors = list(dict.fromkeys(errors))
+        self.source = str(source) if source is not None else None
+        head = f"{self.source}: " if self.source else ""
+        shown = self.errors[:20]
+        more = f"\n  … és még {len(self.errors) - 20} hiba" if len(self.errors) > 20 else ""
+        super().__init__(f"{head}{headline} ({len(self.errors)} hiba):\n  "
+                         + "\n  ".join(shown) + more)
+
+
+# -- model -> document ---------------------------------------------------------------------------
+
+def _num(value):
+    """A number with at most 15 significant digits (Excel's precision); whole numbers as int."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise JsonDocumentError([f"nem véges szám: {value!r}"])
+        value = float(f"{value:.15g}")
+    return normalize_number(value)
+
+
+def _date(value: dt.date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.isoformat()
+
+
+def _deadline(value) -> dict | None:
+    if isinstance(value, dt.date):
+        return {"date": _date(value)}
+    return {"text": value} if value else None
+
+
+def validation_summary(source) -> dict | None:
+    """The validator's summary for a :class:`ReadResult` or a :class:`Hep`, or None while
+    :mod:`hep_xl.validate` is not installed."""
+    try:
+        from .. import validate as V
+    except ImportError:
+        return None
+    from ..model import Hep as _Hep
+
+    report = V.validate_hep(source) if isinstance(source, _Hep) else V.validate(source)
+    counts = {str(getattr(k, "value", k)): int(v) for k, v in dict(report.counts_by_severity()).items()}
+    scores = {}
+    raw_scores = report.scores
+    if not isinstance(raw_scores, dict):
+        raw_scores = getattr(raw_scores, "__dict__", {}) or {}
+    for k, v in raw_scores.items():
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+            scores[str(k)] = _num(v)
+    return {"has_errors": bool(report.has_errors), "counts": counts, "scores": scores}
+
+
+def hep_to_dict(hep: Hep, validation: dict | None = None, *,
+                template_version: str = L.TEMPLATE_VERSION) -> dict:
+    """The canonical JSON document of ``hep`` (plain dicts/lists/str/int/float/bool/None)."""
+    cat = load_catalog(hep.catalog_version)
+    st = hep.settlement
+    settlement = {}
+    for fd in L.SETTLEMENT_FIELDS:
+        if fd.field == "review_dates":
+            continue
+        value = getattr(st, fd.field)
+        settlement[fd.field] = _date(value) if fd.kind == "date" else value
+        if fd.field == "resolution_number":
+            settlement["review_dates"] = [_date(d) for d in st.review_dates]
+
+    indicators = {}
+    for sd in cat.series_rows:
+        s = hep.indicators.get(sd.id)
+        if s is None:
+            continue
+        values = {str(y): (NO_DATA_LABEL if v is NO_DATA else _num(v)) for y, v in sorted(s.values.items())}
+        if not (values or s.source or s.retrieved or s.note):
+            continue
+        indicators[sd.id] = {"values": values, "source": s.source, "retrieved": _date(s.retrieved),
+                             "note": s.note}
+
+    checklist = {}
+    for item in cat.checklist_items:
+        e = hep.checklist.get(item.id)
+        if e is not None and (e.status or e.narrative or e.data_gaps):
+            checklist[item.id] = {"status": e.status, "narrative": e.narrative, "data_gaps": e.data_gaps}
+
+    problems = [{attr: getattr(p, attr) for attr, _ in L.PROBLEM_COLUMNS} for p in hep.problems]
+    problems = [p for p in problems if any(p.values())]
+
+    measures = {}
+    for g in cat.target_groups:
+        rows = []
+        for m in hep.measures_of(g.id):
+            row = {}
+            for col in cat.columns:
+                v = getattr(m, col.id)
+                row[col.id] = _deadline(v) if col.id == "deadline" else v
+            if any(v not in (None, "") for v in row.values()):
+                rows.append(row)
+        measures[g.id] = rows
+
+    def records(items, columns):
+        out = []
+        for it in items:
+            rec = {a: (_date(getattr(it, a)) if a in L.DATE_FIELDS else getattr(it, a)) for a, _ in columns}
+            if any(v not in (None, "") for v in rec.values()):
+                out.append(rec)
+        return out
+
+    return {
+        "schema_version": S.SCHEMA_VERSION,
+        "catalog_version": hep.catalog_version,
+        "template_version": template_version,
+        "settlement": settlement,
+        "years": sorted(hep.years),
+        "indicators": indicators,
+        "checklist": checklist,
+        "problems": problems,
+        "measures": measures,
+        "forum": {
+            "members": records(hep.forum.members, L.MEMBER_COLUMNS),
+            "meetings": records(hep.forum.meetings, L.MEETING_COLUMNS),
+            "working_groups": records(hep.forum.working_groups, L.WORKING_GROUP_COLUMNS),
+        },
+        "validation": validation,
+    }
+
+
+def to_json_bytes(doc: dict) -> bytes:
+    """UTF-8 JSON, Hungarian letters unescaped, two-space indent, keys in document order."""
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+# -- checking ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _fast_validator(catalog_version: str):
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(S.cached_schema(catalog_version))
+
+
+@lru_cache(maxsize=None)
+def _slow_validator(catalog_version: str):
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(S.cached_schema(catalog_version))
+
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def json_path(parts) -> str:
+    out = "$"
+    for p in parts:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        elif _IDENT.match(p):
+            out += f".{p}"
+        else:
+            out += "['" + str(p).replace("'", "\\'") + "']"
+    return out
+
+
+_TYPE_HU = {"object": "objektum", "array": "lista", "string": "szöveg", "integer": "egész szám",
+            "number": "szám", "boolean": "logikai érték", "null": "null"}
+
+
+def _type_of(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "logikai érték"
+    if isinstance(value, int):
+        return "egész szám"
+    if isinstance(value, float):
+        return "szám"
+    if isinstance(value, str):
+        return "szöveg"
+    if isinstance(value, list):
+        return "lista"
+    return "objektum"
+
+
+def _short(value, n: int = 60) -> str:
+    text = orjson.dumps(value).decode("utf-8") if not isinstance(value, str) else f"„{value}”"
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _explain(err) -> tuple[list, str, str]:
+    """(path parts, Hungarian message, rule keyword) for one jsonschema error."""
+    kw, inst, val = err.validator, err.instance, err.validator_value
+    path = list(err.absolute_path)
+    if kw == "anyOf" and isinstance(err.schema, dict) and err.schema.get("type") == "object":
+        return path, "üres rekord vagy adatsor: legalább egy mezőjét ki kell tölteni (vagy hagyja el)", kw
+    if kw in ("anyOf", "oneOf") and err.context:
+        import jsonschema.exceptions as jx
+
+        # the branch whose type fits tells what is wrong; otherwise name the accepted types
+        fitting = [e for e in err.context if e.validator not in ("type", "const", "not")]
+        if fitting:
+            p2, msg, rule = _explain(jx.best_match(fitting))
+            return path + [x for x in p2[len(path):]], msg, rule
+        kinds = []
+        for sub in err.schema.get(kw, []):
+            if "$ref" in sub:
+                kinds.append("dátum" if sub["$ref"].endswith("/date") else "szöveg")
+            elif "const" in sub:
+                kinds.append(_short(sub["const"]))
+            elif "type" in sub:
+                kinds.append(_TYPE_HU.get(sub["type"], sub["type"]))
+        return path, f"{_type_of(inst)} nem megengedett itt; lehetséges: {', '.join(kinds)}", kw
+    if kw == "required":
+        missing = [k for k in val if isinstance(inst, dict) and k not in inst]
+        return path, "hiányzó kötelező kulcs: " + ", ".join(f"„{k}”" for k in missing), kw
+    if kw == "additionalProperties":
+        known = set(err.schema.get("properties", {}))
+        extra = [k for k in inst if k not in known] if isinstance(inst, dict) else []
+        return path, "ismeretlen kulcs: " + ", ".join(f"„{k}”" for k in extra), kw
+    if kw == "type":
+        want = val if isinstance(val, list) else [val]
+        return path, f"{_type_of(inst)} helyett {' vagy '.join(_TYPE_HU.get(t, t) for t in want)} kell", kw
+    if kw == "const":
+        return path, f"a megengedett érték {_short(val)}, nem {_short(inst)}", kw
+    if kw == "enum":
+        return path, (f"nem megengedett érték: {_short(inst)}; lehetséges: "
+                      + ", ".join(_short(v, 30) for v in val)), kw
+    if kw == "pattern":
+        if val == S.TEXT_PATTERN:
+            msg = "a szöveg elején vagy végén szóköz/sortörés áll, vagy vezérlőkaraktert tartalmaz"
+        elif val == S.DATE_PATTERN:
+            msg = f"nem ISO dátum (ÉÉÉÉ-HH-NN): {_short(inst)}"
+        elif val == S.YEAR_PATTERN:
+            msg = f"nem évszám (1900–2999): {_short(inst)}"
+        else:
+            msg = f"nem megfelelő formátum: {_short(inst)}"
+        return path, msg, kw
+    if kw in ("minimum", "maximum"):
+        return path, f"{inst} {'kisebb' if kw == 'minimum' else 'nagyobb'} a megengedettnél ({val})", kw
+    if kw == "maxLength":
+        return path, f"túl hosszú szöveg ({len(inst)} karakter; legfeljebb {val})", kw
+    if kw == "minLength":
+        return path, "nem lehet üres", kw
+    if kw == "maxItems":
+        return path, f"legfeljebb {val} elem lehet (most {len(inst)})", kw
+    if kw == "uniqueItems":
+        return path, "ismétlődő elem", kw
+    if kw == "minProperties":
+        return path, "nem lehet üres", kw
+    return path, err.message, kw
+
+
+def schema_errors(doc, catalog_version: str = DEFAULT_VERSION) -> list[str]:
+    """Every schema violation as a Hungarian line "PATH: message [szabály: keyword]"."""
+    v = _slow_validator(catalog_version)
+    out = []
+    for err in sorted(v.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path]):
+        path, msg, rule = _explain(err)
+        out.append(f"{json_path(path)}: {msg} [szabály: {rule}]")
+    return out
+
+
+def _semantic_errors(doc: dict) -> list[str]:
+    """Rules the schema language cannot say: real calendar dates, year lists, role names."""
+    errors = []
+    years = doc["years"]
+    if years != sorted(years):
+        errors.append("$.years: az évek növekvő sorrendben álljanak [szabály: sorrend]")
+    known = set(years)
+
+    def date_ok(value, path):
+        if isinstance(value, str):
+            try:
+                d = dt.date.fromisoformat(value)
+            except ValueError:
+                errors.append(f"{json_path(path)}: nem létező dátum: „{value}” [szabály: dátum]")
+                return
+            if d < dt.date(1900, 3, 1):
+                errors.append(f"{json_path(path)}: 1900. március 1. előtti dátumot a munkafüzet nem tud "
+                              f"tárolni: „{value}” [szabály: dátum]")
+
+    st = doc["settlement"]
+    for key in ("adoption_date",):
+        date_ok(st[key], ["settlement", key])
+    for i, d in enumerate(st["review_dates"]):
+        date_ok(d, ["settlement", "review_dates", i])
+    for sid, s in doc["indicators"].items():
+        for y in s["values"]:
+            if int(y) not in known:
+                errors.append(f"{json_path(['indicators', sid, 'values', y])}: a(z) {y}. év nem szerepel "
+                              "a „years” listában [szabály: évek]")
+        date_ok(s["retrieved"], ["indicators", sid, "retrieved"])
+    for g, rows in doc["measures"].items():
+        for i, m in enumerate(rows):
+            if isinstance(m["deadline"], dict) and "date" in m["deadline"]:
+                date_ok(m["deadline"]["date"], ["measures", g, i, "deadline", "date"])
+    cat = load_catalog(doc["catalog_version"])
+    role_names = {r.name.casefold(): r.id for r in cat.forum_roles}
+    for i, m in enumerate(doc["forum"]["members"]):
+        rid = role_names.get(m["role"].casefold())
+        if rid:
+            errors.append(f"{json_path(['forum', 'members', i, 'role'])}: a katalógus szerepeit "
+                          f"azonosítóval adja meg: „{rid}” [szabály: szerepazonosító]")
+    for i, m in enumerate(doc["forum"]["meetings"]):
+        date_ok(m["date"], ["forum", "meetings", i, "date"])
+    for i, w in enumerate(doc["forum"]["working_groups"]):
+        date_ok(w["last_report"], ["forum", "working_groups", i, "last_report"])
+    return errors
+
+
+def check_document(doc, source: str | os.PathLike | None = None) -> None:
+    """Raise :class:`JsonDocumentError` unless ``doc`` is a valid HEP document."""
+    version = doc.get("catalog_version") if isinstance(doc, dict) else None
+    if not isinstance(version, str) or version not in _known_versions():
+        version = DEFAULT_VERSION
+    if not _fast_validator(version).is_valid(doc):
+        raise JsonDocumentError(schema_errors(doc, version) or ["a dokumentum nem felel meg a sémának"], source)
+    errors = _semantic_errors(doc)
+    if errors:
+        raise JsonDocumentError(errors, source)
+
+
+@lru_cache(maxsize=1)
+def _known_versions() -> frozenset[str]:
+    from ..catalog import available_versions
+
+    return frozenset(available_versions())
+
+
+# -- document -> model ---------------------------------------------------------------------------
+
+def _to_date(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def hep_from_dict(d: dict, *, source: str | os.PathLike | None = None, check: bool = True) -> Hep:
+    """Build the model from a document; raises :class:`JsonDocumentError` when it is not valid."""
+    if check:
+        check_document(d, source)
+    cat: Catalog = load_catalog(d["catalog_version"])
+    sd = d["settlement"]
+    st = Settlement()
+    for fd in L.SETTLEMENT_FIELDS:
+        if fd.field == "review_dates":
+            continue
+        value = sd[fd.field]
+        setattr(st, fd.field, _to_date(value) if fd.kind == "date" else value)
+    st.review_dates = [_to_date(x) for x in sd["review_dates"]]
+    hep = Hep(catalog_version=d["catalog_version"], settlement=st, years=list(d["years"]))
+    for sid, s in d["indicators"].items():
+        values = {int(y): (NO_DATA if v == NO_DATA_LABEL else normalize_number(v)) for y, v in s["values"].items()}
+        hep.indicators[sid] = IndicatorSeries(sid, values, s["source"], _to_date(s["retrieved"]), s["note"])
+    for item_id, e in d["checklist"].items():
+        hep.checklist[item_id] = ChecklistEntry(item_id, e["status"], e["narrative"], e["data_gaps"])
+    hep.problems = [Problem(**p) for p in d["problems"]]
+    for g in cat.target_groups:
+        for m in d["measures"][g.id]:
+            values = dict(m)
+            dl = values.pop("deadline")
+            deadline = _to_date(dl["date"]) if dl and "date" in dl else (dl["text"] if dl else "")
+            hep.measures.append(Measure(target_group=g.id, deadline=deadline, **values))
+    f = d["forum"]
+    hep.forum = Forum(
+        members=[ForumMember(**m) for m in f["members"]],
+        meetings=[ForumMeeting(**{**m, "date": _to_date(m["date"])}) for m in f["meetings"]],
+        working_groups=[WorkingGroup(**{**w, "last_report": _to_date(w["last_report"])})
+                        for w in f["working_groups"]],
+    )
+    return hep
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+def write_json(hep: Hep, path: str | os.PathLike, validation: dict | None = None, *,
+               template_version: str = L.TEMPLATE_VERSION) -> Path:
+    """Check and write the document of ``hep`` atomically; returns the path."""
+    doc = hep_to_dict(hep, validation, template_version=template_version)
+    return write_document(doc, path)
+
+
+def write_document(doc: dict, path: str | os.PathLike) -> Path:
+    check_document(doc)
+    data = to_json_bytes(doc)
+    target = Path(path)
+    with atomic_output(target) as tmp:
+        tmp.write_bytes(data)
+    return target
+
+
+def load_document(path: str | os.PathLike) -> dict:
+    """Parse a JSON file (no schema check); JsonDocumentError for unreadable or non-JSON files."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise JsonDocumentError([f"nem olvasható fájl: {exc.strerror or exc}"], p,
+                                "a fájl nem olvasható") from None
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise JsonDocumentError([f"$: nem érvényes JSON (UTF-8): {exc} [szabály: JSON-szintaxis]"], p,
+                                "a fájl nem JSON-dokumentum") from None
+    return doc
+
+
+def read_json(path: str | os.PathLike) -> Hep:
+    """Read and check a HEP JSON document; raises :class:`JsonDocumentError`."""
+    return hep_from_dict(load_document(path), source=path)
+
+
+__all__ = ["JsonDocumentError", "hep_to_dict", "hep_from_dict", "to_json_bytes", "check_document",
+           "schema_errors", "write_json", "write_document", "read_json", "load_document",
+           "validation_summary", "json_path"]

@@ -154,6 +154,8 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
             func = a["func"]
             if func == "alert":
                 prompt, title, buttons, mode, _callback = a["args"]
+                if mode not in ("info", "critical") or buttons not in ("ok", ""):
+                    raise UnknownAction(f"desktop Excel (COM) has no alert mode/buttons {mode!r}/{buttons!r}")
                 run.alerts.append({"prompt": prompt, "title": title, "buttons": buttons, "mode": mode})
                 continue
             ws = wb.worksheets[a["sheet_position"]]
@@ -168,6 +170,11 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
                 for i, row in enumerate(a["values"]):
                     for j, v in enumerate(row):
                         cell = ws.cell(r0 + i, c0 + j)
+                        if ws.protection.sheet and cell.protection.locked:
+                            # Excel refuses this (error 1004); fills are not checked here, see
+                            # hep_xl.excel.live._set_colors for how the macro handles protection
+                            raise UnknownAction(f"write to a locked cell of protected sheet {ws.title!r}: "
+                                                f"{cell.coordinate}")
                         value = _cell_value(v)
                         cell.value = value
                         if isinstance(value, dt.datetime) and cell.number_format == "General":

@@ -50,6 +50,7 @@ class Ui:
             pass
 
     def alert(self, prompt: str, title: str = TITLE, mode: str = "info") -> None:
+        """``mode`` is "info" or "critical" — the only two desktop Excel (COM) knows."""
         self.alerts.append((title, prompt, mode))
         self.book.app.alert(prompt, title=title, buttons="ok", mode=mode)
 
@@ -223,6 +224,35 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+_PROTECTION_FLAGS = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
+                     "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
+                     "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting", "AllowFiltering",
+                     "AllowUsingPivotTables")
+
+
+def _set_colors(sheet, cells: list[tuple[str, object]]) -> None:
+    """Set fills on ``sheet``. The template's sheets are protected (no password) without the
+    "format cells" permission, so in desktop Excel the first fill raises: then the sheet is
+    unprotected, filled, and protected again with the same permissions (COM only; the remote
+    engine queues the fills and never raises here)."""
+    try:
+        for cell, color in cells:
+            sheet.range(cell).color = color
+        return
+    except Exception:  # noqa: BLE001 — COM error 1004 on a protected sheet
+        api = sheet.api
+        if not getattr(api, "ProtectContents", False):
+            raise
+    prot = api.Protection
+    flags = {name: bool(getattr(prot, name)) for name in _PROTECTION_FLAGS}
+    api.Unprotect("")
+    try:
+        for cell, color in cells:
+            sheet.range(cell).color = color
+    finally:
+        api.Protect("", True, True, True, False, **flags)
+
+
 def validate_book(book, ui: Ui) -> None:
     from ..validate import validate
     from ..validate.findings import AREA_LABELS, AREAS
@@ -249,11 +279,14 @@ def validate_book(book, ui: Ui) -> None:
         if sev in HIGHLIGHT and f.sheet in sheets and f.cell and f.sheet not in (report_sheet, meta_sheet):
             if worst.get((f.sheet, f.cell)) != "error":
                 worst[(f.sheet, f.cell)] = sev
+    colors: dict[str, list[tuple[str, object]]] = {}
     for sheet, cell, color in previous:  # last run's highlights go back to the recorded fill
         if (sheet, cell) not in worst and sheet in sheets and color is not ...:
-            sheets[sheet].range(cell).color = color
+            colors.setdefault(sheet, []).append((cell, color))
     for (sheet, cell), sev in worst.items():
-        sheets[sheet].range(cell).color = "#" + HIGHLIGHT[sev][-6:]
+        colors.setdefault(sheet, []).append((cell, "#" + HIGHLIGHT[sev][-6:]))
+    for sheet, cells in colors.items():
+        _set_colors(sheets[sheet], cells)
     meta = sheets[meta_sheet]
     if previous_rows:
         meta.range(f"{MARKS_COLUMN}2:{MARKS_COLUMN}{previous_rows + 1}").clear_contents()
@@ -346,7 +379,7 @@ def fill_book(book, ui: Ui, datafiles=None, overwrite: bool = False) -> None:
         lines += [f"  {p}" for p in plan.problems[:8]]
         if len(plan.problems) > 8:
             lines.append(f"  … és még {len(plan.problems) - 8}")
-    ui.alert("\n".join(lines), "HEP – Mutatók kitöltése", "warning" if plan.has_findings else "info")
+    ui.alert("\n".join(lines), "HEP – Mutatók kitöltése", "critical" if plan.has_findings else "info")
 
 
 # -- Exportálás -------------------------------------------------------------------------------------

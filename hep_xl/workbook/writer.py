@@ -95,7 +95,8 @@ def _print_setup(ws, header_row: int | None, landscape: bool) -> None:
 
 def _protect(ws) -> None:
     # Labels are locked, input cells unlocked; no password (a clerk may unprotect when needed).
-    ws.protect("", {"insert_rows": True, "delete_rows": True, "format_columns": True,
+    # Formatting stays allowed so the validation highlights can be set and cleared on any cell.
+    ws.protect("", {"insert_rows": True, "delete_rows": True, "format_cells": True, "format_columns": True,
                     "format_rows": True, "sort": True, "autofilter": True})
 
 

@@ -91,7 +91,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "missing year columns: {lacking}."),
     },
     "IND-010": {
-        "hu": ("Darabszám nem nem-negatív egész",
+        "hu": ("Darabszám negatív vagy nem egész",
                "{number}. mutató – {name}, {year}: a(z) {shown} érték nem lehet darabszám; nem negatív "
                "egész számot írjon (pl. 1234)."),
         "en": ("Count is not a non-negative whole number",
@@ -105,7 +105,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "Indicator {number} – {name}, {year}: {shown} is not a whole number (e.g. -12 or 8)."),
     },
     "IND-012": {
-        "hu": ("Százalék 0–100 között kívül",
+        "hu": ("Százalék a 0–100 tartományon kívül",
                "{number}. mutató – {name}, {year}: {shown} nem lehet százalék; 0 és 100 közötti "
                "számot írjon (pl. 48,5)."),
         "en": ("Percentage outside 0–100",

@@ -1,0 +1,127 @@
+"""Batch conversion: outputs, manifest, bad files, name collisions, resume, BagIt."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from hep_xl.cli import main as cli_main
+from hep_xl.convert.batch import sha256_file
+from hep_xl.convert.synthetic import synthetic_hep
+from hep_xl.export.json_doc import check_document
+from hep_xl.sample import build_sample_hep
+from hep_xl.workbook.build import write_any
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    src = tmp_path / "be"
+    (src / "a").mkdir(parents=True)
+    (src / "b").mkdir()
+    write_any(build_sample_hep(), src / "a" / "minta.xlsx")
+    write_any(synthetic_hep(1), src / "a" / "falu.xlsx")
+    write_any(synthetic_hep(2), src / "b" / "falu.xlsx")  # same name as a/falu.xlsx
+    (src / "b" / "serult.xlsx").write_bytes(b"PK\x03\x04 ez nem munkafuzet")
+    (src / "b" / "jegyzet.txt").write_text("nem munkafüzet", encoding="utf-8")
+    return src
+
+
+def _manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    return {str(p): (sha256_file(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_batch_converts_lists_bad_files_and_keeps_sources(corpus, tmp_path, capsys):
+    before = _snapshot(corpus)
+    out = tmp_path / "ki"
+    code = cli_main(["convert", str(corpus), str(tmp_path / "nincs-ilyen"), "--out", str(out), "--jobs", "2"])
+    assert code == 1  # one bad file and one missing path, reported at the end
+    captured = capsys.readouterr()
+    assert "Hibás fájlok:" in captured.out and "serult.xlsx" in captured.out and "nincs-ilyen" in captured.out
+    assert "[" in captured.err and "kész:" in captured.err  # log lines when not on a terminal
+    assert _snapshot(corpus) == before  # sources untouched
+    m = _manifest(out)
+    items = {Path(r["input"]).relative_to(corpus.resolve()).as_posix() if r["input"].startswith(str(corpus.resolve()))
+             else "missing": r for r in m["items"]}
+    assert set(items) == {"a/minta.xlsx", "a/falu.xlsx", "b/falu.xlsx", "b/serult.xlsx", "missing"}
+    assert m["summary"] == {"ok": 3, "skipped": 0, "failed": 2}
+    bad = items["b/serult.xlsx"]
+    assert bad["status"] == "failed" and "nem olvasható" in bad["error"] and bad["outputs"] == {}
+    names = {items["a/falu.xlsx"]["name"], items["b/falu.xlsx"]["name"]}
+    assert "falu" in names and len(names) == 2  # no overwrite
+    for key in ("a/minta.xlsx", "a/falu.xlsx", "b/falu.xlsx"):
+        r = items[key]
+        assert r["status"] == "ok" and r["error"] is None
+        assert r["sha256"] == sha256_file(corpus / key) and r["size"] == (corpus / key).stat().st_size
+        assert r["template_version"] == "1" and r["settlement"]
+        assert set(r["outputs"]) == {"json", "docx"}
+        for o in r["outputs"].values():
+            assert sha256_file(out / o["path"]) == o["sha256"]
+        doc = json.loads((out / r["outputs"]["json"]["path"]).read_text(encoding="utf-8"))
+        check_document(doc)
+        assert doc["settlement"]["name"] == r["settlement"]
+        assert (r["validation"] is None) or set(r["validation"]) == {"has_errors", "counts", "scores"}
+    assert items["a/minta.xlsx"]["settlement"] == build_sample_hep().settlement.name
+    with open(out / "manifest.csv", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 5 and {r["status"] for r in rows} == {"ok", "failed"}
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_rerun_skips_unchanged_force_redoes_changed_is_redone(corpus, tmp_path, capsys):
+    out = tmp_path / "ki"
+    cli_main(["convert", str(corpus / "a"), "--out", str(out), "--to", "json", "--jobs", "1"])
+    first = {r["input"]: r for r in _manifest(out)["items"]}
+    assert cli_main(["convert", str(corpus / "a"), "--out", str(out), "--to", "json"]) == 0
+    assert {r["status"] for r in _manifest(out)["items"]} == {"skipped"}
+    # a changed source is converted again, the other one stays skipped
+    write_any(synthetic_hep(5), corpus / "a" / "falu.xlsx")
+    cli_main(["convert", str(corpus / "a"), "--out", str(out), "--to", "json"])
+    status = {Path(r["input"]).name: r["status"] for r in _manifest(out)["items"]}
+    assert status == {"falu.xlsx": "ok", "minta.xlsx": "skipped"}
+    # a damaged output is redone
+    json_out = out / first[str((corpus / "a" / "minta.xlsx").resolve())]["outputs"]["json"]["path"]
+    json_out.write_text("{}", encoding="utf-8")
+    cli_main(["convert", str(corpus / "a"), "--out", str(out), "--to", "json"])
+    status = {Path(r["input"]).name: r["status"] for r in _manifest(out)["items"]}
+    assert status == {"falu.xlsx": "skipped", "minta.xlsx": "ok"}
+    check_document(json.loads(json_out.read_text(encoding="utf-8")))
+    assert cli_main(["convert", str(corpus / "a"), "--out", str(out), "--to", "json", "--force"]) == 0
+    assert {r["status"] for r in _manifest(out)["items"]} == {"ok"}
+
+
+def test_bag_is_a_valid_bagit_bag_and_can_be_refreshed(corpus, tmp_path, capsys):
+    import bagit
+
+    out = tmp_path / "csomag"
+    assert cli_main(["convert", str(corpus / "a"), "--out", str(out), "--bag",
+                     "--organization", "Példa Megyei Levéltár"]) == 0
+    bag = bagit.Bag(str(out))
+    bag.validate()
+    assert bag.info["Source-Organization"] == "Példa Megyei Levéltár"
+    assert "Bagging-Date" in bag.info and "Payload-Oxum" in bag.info
+    assert "sha256" in bag.algorithms
+    payload = {Path(p).name for p in bag.payload_files()}
+    assert {"manifest.json", "manifest.csv", "minta.json", "minta.docx", "falu.json", "falu.docx"} <= payload
+    # running again into the bag works inside data/ and keeps the bag valid
+    assert cli_main(["convert", str(corpus / "a"), "--out", str(out), "--bag"]) == 0
+    bag = bagit.Bag(str(out))
+    bag.validate()
+    assert bag.info["Source-Organization"] == "Példa Megyei Levéltár"
+    assert {r["status"] for r in _manifest(out / "data")["items"]} == {"skipped"}
+
+
+def test_bad_command_lines(tmp_path, capsys):
+    assert cli_main(["convert", str(tmp_path), "--out", str(tmp_path / "ki"), "--to", "xml"]) == 2
+    assert "ismeretlen formátum" in capsys.readouterr().err
+    empty = tmp_path / "ures"
+    empty.mkdir()
+    assert cli_main(["convert", str(empty), "--out", str(tmp_path / "ki")]) == 2
+    assert "nincs bemeneti munkafüzet" in capsys.readouterr().err

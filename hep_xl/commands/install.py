@@ -71,12 +71,9 @@ def write_user_config(path: Path, interpreter: Path) -> None:
 
 def set_workbook_interpreter(path: Path, interpreter: Path) -> None:
     """Write ``interpreter`` into the workbook's xlwings.conf sheet (atomically; VBA and ribbon kept)."""
-    import openpyxl
-
     from ..cli import UserError
-    from ..excel.ribbon import CUSTOMUI_PART, add_ribbon
     from ..excel.xlsm import CONF_SHEET, INTERPRETER_KEY
-    from ..files import atomic_output
+    from ..workbook.edit import edit_workbook
 
     if path.suffix.lower() != ".xlsm":
         raise UserError(f"{path}: csak makróbarát (.xlsm) HEP-munkafüzetbe lehet beírni")
@@ -84,11 +81,7 @@ def set_workbook_interpreter(path: Path, interpreter: Path) -> None:
         raise UserError(f"{path}: a fájl nem található")
     if (path.parent / ("~$" + path.name)).exists():
         raise UserError(f"{path}: a munkafüzet meg van nyitva Excelben; zárja be, és futtassa újra")
-    try:
-        wb = openpyxl.load_workbook(path, keep_vba=True, keep_links=True, rich_text=True)
-    except Exception as exc:  # noqa: BLE001 — any load failure is "cannot open" for the user
-        raise UserError(f"{path}: nem nyitható meg: {exc}") from None
-    try:
+    with edit_workbook(path) as wb:
         if CONF_SHEET not in wb.sheetnames or wb.vba_archive is None:
             raise UserError(f"{path}: nem makróbarát HEP-munkafüzet (hiányzik az „{CONF_SHEET}” lap vagy a "
                             "VBA-projekt); újat a „hep-xl new … -o FÁJL.xlsm” készít")
@@ -101,13 +94,6 @@ def set_workbook_interpreter(path: Path, interpreter: Path) -> None:
                 row += 1
             ws.cell(row, 1).value = INTERPRETER_KEY
         ws.cell(row, 2).value = str(interpreter)
-        had_ribbon = CUSTOMUI_PART in wb.vba_archive.namelist()
-        with atomic_output(path) as tmp:
-            wb.save(tmp)
-            if had_ribbon:  # openpyxl keeps the customUI part but drops its relationship
-                add_ribbon(tmp, wb.vba_archive.read(CUSTOMUI_PART).decode("utf-8"))
-    finally:
-        wb.close()
 
 
 TRUST_STEPS = """\

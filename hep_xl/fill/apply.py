@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 
-from ..files import atomic_output
+from ..workbook.edit import edit_workbook
 from ..workbook.reader import HepReadError, read_workbook
 from .plan import FillPlan, plan_fill
 
@@ -21,18 +20,10 @@ def apply_to_file(path: str | os.PathLike, plan: FillPlan) -> int:
     writes = plan.writes()
     if not writes:
         return 0
-    import openpyxl
-
-    p = Path(path)
-    keep_vba = p.suffix.lower() == ".xlsm"
-    try:
-        wb = openpyxl.load_workbook(p, keep_vba=keep_vba, keep_links=True, rich_text=True)
-    except Exception as exc:  # noqa: BLE001 — any load failure is "cannot open" for the user
-        raise HepReadError(p, f"a munkafüzet nem nyitható meg írásra: {exc}") from None
-    try:
+    with edit_workbook(path) as wb:
         for ref, value in writes:
             if ref.sheet not in wb.sheetnames:
-                raise HepReadError(p, f"hiányzik a(z) „{ref.sheet}” munkalap")
+                raise HepReadError(path, f"hiányzik a(z) „{ref.sheet}” munkalap")
             cell = wb[ref.sheet][ref.cell]
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
                 value = dt.datetime(value.year, value.month, value.day)
@@ -42,14 +33,6 @@ def apply_to_file(path: str | os.PathLike, plan: FillPlan) -> int:
                     cell.number_format = fmt  # keep the template's date format
                 continue
             cell.value = value
-        with atomic_output(p) as tmp:
-            wb.save(tmp)
-            try:
-                os.chmod(tmp, os.stat(p).st_mode & 0o777)
-            except OSError:
-                pass
-    finally:
-        wb.close()
     return len(writes)
 
 

@@ -18,17 +18,15 @@ import datetime as dt
 import json
 import os
 import re
-import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.colors import Color
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..files import atomic_output
 from ..workbook import layout as L
+from ..workbook.edit import WorkbookEditError, edit_workbook
 from .findings import AREA_LABELS, AREAS, Report, Severity
 
 MARKS_COLUMN = "K"  # on the hidden meta sheet; K1 holds MARKS_HEADER, one mark per row below
@@ -184,6 +182,8 @@ def _write_report_sheet(wb, report: Report, lang: str, now: dt.datetime) -> None
         values = (f.severity.label(lang), f.rule_id, f.sheet, f.cell, f.field, shown(f.value), f.text(lang))
         for c, v in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=v if v != "" else None)
+            if isinstance(v, str):
+                cell.data_type = "s"  # a clerk's "=…" is text here, never a formula
             cell.alignment = wrap if c in (5, 6, 7) else top
         ws.cell(row=r, column=1).fill = PatternFill("solid", fgColor=SEVERITY_FILL[f.severity])
         if f.sheet and f.cell and f.sheet in wb.sheetnames:
@@ -194,46 +194,6 @@ def _write_report_sheet(wb, report: Report, lang: str, now: dt.datetime) -> None
             link.alignment = top
 
 
-_ROOT_RELS = "_rels/.rels"
-_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_KEEP_REL_TYPES = ("/ui/extensibility",)  # the ribbon (customUI.xml and customUI14.xml)
-
-
-def _restore_root_relationships(original: Path, saved: Path) -> None:
-    """openpyxl keeps the ``customUI/`` parts of a macro workbook but only re-links the 2006 ribbon
-    relationship; a ``customUI14.xml`` ribbon (2007 relationship namespace) would silently vanish.
-    Copy every ribbon relationship of the original package whose target part is present."""
-    from xml.etree import ElementTree as ET
-
-    with zipfile.ZipFile(original) as zo:
-        if _ROOT_RELS not in zo.namelist():
-            return
-        old = ET.fromstring(zo.read(_ROOT_RELS))
-    with zipfile.ZipFile(saved) as zs:
-        names = set(zs.namelist())
-        new = ET.fromstring(zs.read(_ROOT_RELS))
-    have = {(r.get("Type"), r.get("Target")) for r in new}
-    ids = {r.get("Id") for r in new}
-    missing = [r for r in old if r.get("Type", "").endswith(_KEEP_REL_TYPES)
-               and (r.get("Type"), r.get("Target")) not in have and r.get("Target", "").lstrip("/") in names]
-    if not missing:
-        return
-    ET.register_namespace("", _REL_NS[1:-1])
-    for r in missing:
-        rid = r.get("Id")
-        while rid in ids:
-            rid += "x"
-        ids.add(rid)
-        ET.SubElement(new, f"{_REL_NS}Relationship", {"Id": rid, "Type": r.get("Type"), "Target": r.get("Target")})
-    rebuilt = saved.with_name(saved.name + ".rels")
-    with zipfile.ZipFile(saved) as zs, zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as zr:
-        for info in zs.infolist():
-            data = ET.tostring(new, xml_declaration=True, encoding="UTF-8") if info.filename == _ROOT_RELS \
-                else zs.read(info.filename)
-            zr.writestr(info, data)
-    os.replace(rebuilt, saved)
-
-
 def write_report(path: str | os.PathLike, report: Report, result=None, *, lang: str = "hu",
                  now: dt.datetime | None = None) -> Path:
     """Rewrite the report sheet of the workbook at ``path``, highlight offending cells, write scores.
@@ -242,24 +202,18 @@ def write_report(path: str | os.PathLike, report: Report, result=None, *, lang: 
     references in the report's findings are what is used.
     """
     target = Path(path)
-    keep_vba = target.suffix.lower() == ".xlsm"
     try:
-        wb = load_workbook(target, keep_vba=keep_vba)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise WriteBackError(f"a munkafüzet nem nyitható meg írásra: {exc}") from None
-    missing = [s for s in (L.SHEETS.report, L.SHEETS.meta) if s not in wb.sheetnames]
-    if missing:
-        raise WriteBackError(f"hiányzó munkalap: {', '.join(missing)}; a munkafüzet nem HEP-sablonból készült")
-    meta = wb[L.SHEETS.meta]
-    _restore_marks(wb, meta)
-    _apply_marks(wb, meta, report)
-    _write_report_sheet(wb, report, lang, now or dt.datetime.now())
-    try:
-        with atomic_output(target) as tmp:
-            wb.save(tmp)
-            _restore_root_relationships(target, tmp)
-    except OSError as exc:
-        raise WriteBackError(f"a munkafüzet nem írható (nyitva van Excelben?): {exc}") from None
+        with edit_workbook(target) as wb:
+            missing = [s for s in (L.SHEETS.report, L.SHEETS.meta) if s not in wb.sheetnames]
+            if missing:
+                raise WriteBackError(f"hiányzó munkalap: {', '.join(missing)}; "
+                                     "a munkafüzet nem HEP-sablonból készült")
+            meta = wb[L.SHEETS.meta]
+            _restore_marks(wb, meta)
+            _apply_marks(wb, meta, report)
+            _write_report_sheet(wb, report, lang, now or dt.datetime.now())
+    except WorkbookEditError as exc:
+        raise WriteBackError(exc.message) from None
     return target
 
 

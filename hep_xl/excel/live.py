@@ -224,33 +224,10 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-_PROTECTION_FLAGS = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
-                     "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
-                     "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting", "AllowFiltering",
-                     "AllowUsingPivotTables")
-
-
 def _set_colors(sheet, cells: list[tuple[str, object]]) -> None:
-    """Set fills on ``sheet``. The template's sheets are protected (no password) without the
-    "format cells" permission, so in desktop Excel the first fill raises: then the sheet is
-    unprotected, filled, and protected again with the same permissions (COM only; the remote
-    engine queues the fills and never raises here)."""
-    try:
-        for cell, color in cells:
-            sheet.range(cell).color = color
-        return
-    except Exception:  # noqa: BLE001 — COM error 1004 on a protected sheet
-        api = sheet.api
-        if not getattr(api, "ProtectContents", False):
-            raise
-    prot = api.Protection
-    flags = {name: bool(getattr(prot, name)) for name in _PROTECTION_FLAGS}
-    api.Unprotect("")
-    try:
-        for cell, color in cells:
-            sheet.range(cell).color = color
-    finally:
-        api.Protect("", True, True, True, False, **flags)
+    """Set fills on ``sheet`` (the template's sheet protection allows formatting cells)."""
+    for cell, color in cells:
+        sheet.range(cell).color = color
 
 
 def validate_book(book, ui: Ui) -> None:

@@ -233,3 +233,15 @@ def test_committed_template_is_up_to_date(tmp_path: Path):
         assert committed.exists(), f"{committed} hiányzik: futtassa a `make template` parancsot"
         assert parts(committed) == parts(path), f"{committed} elavult: futtassa a `make template` parancsot"
     assert {p.name for p in fresh} == set(TEMPLATES)
+
+
+def test_a1_conversions_agree_with_xlsxwriter():
+    from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
+
+    from hep_xl.workbook.a1 import from_a1, to_a1
+
+    for row, col in [(0, 0), (3, 25), (9, 26), (99, 51), (1048575, 701), (5, 702), (0, 16383)]:
+        ref = xl_rowcol_to_cell(row, col)
+        assert to_a1(row, col) == ref
+        assert from_a1(ref) == xl_cell_to_rowcol(ref) == (row, col)
+    assert from_a1("$AB$12") == (11, 27)

@@ -21,13 +21,13 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import python_calamine as pc
-from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from ..catalog import CatalogError, available_versions, load_catalog
 from ..model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
                      Problem, Settlement, WorkingGroup)
 from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text
 from . import layout as L
+from .a1 import from_a1, to_a1
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
@@ -188,12 +188,12 @@ class _Table:
         return self.col.get(_norm_header(header))
 
     def ref(self, r: int, c: int) -> str:
-        return xl_rowcol_to_cell(self.first_row + r, self.first_col + c)
+        return to_a1(self.first_row + r, self.first_col + c)
 
     def range_ref(self) -> str:
         last_row = self.first_row + max(len(self.rows), 1) - 1
-        return (f"{xl_rowcol_to_cell(self.first_row - 1, self.first_col)}:"
-                f"{xl_rowcol_to_cell(last_row, self.first_col + len(self.headers) - 1)}")
+        return (f"{to_a1(self.first_row - 1, self.first_col)}:"
+                f"{to_a1(last_row, self.first_col + len(self.headers) - 1)}")
 
 
 class _Reader:
@@ -218,7 +218,7 @@ class _Reader:
             self.fail(f"hiányzik a(z) „{name}” nevű cella (definiált név); a munkafüzet nem HEP-sablonból "
                       "készült, vagy a név törölve lett")
         sheet, cell = parsed
-        r, c = xl_cell_to_rowcol(cell)
+        r, c = from_a1(cell)
         return CellRef(sheet, cell), self.src.cell(sheet, r, c)
 
     def table(self, name: str, sheet_hint: str) -> _Table:

@@ -322,11 +322,15 @@ def run_batch(inputs: list[str], out_dir: str | os.PathLike, formats: tuple[str,
         progress.update(r)
     n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(job_list) or 1))
     done: list[dict] = []
+    last_write = [time.perf_counter()]
 
     def finished(rec: dict) -> None:
         done.append(rec)
         progress.update(rec)
-        write_manifest(payload, kept + result.records + done, formats)
+        # keep the manifest current (an interrupted run resumes from it), at most once a second
+        if time.perf_counter() - last_write[0] >= 1.0:
+            write_manifest(payload, kept + result.records + done, formats)
+            last_write[0] = time.perf_counter()
 
     if n_jobs == 1:
         for job in job_list:
@@ -335,14 +339,33 @@ def run_batch(inputs: list[str], out_dir: str | os.PathLike, formats: tuple[str,
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
-        with ctx.Pool(n_jobs, maxtasksperchild=200) as pool:
-            for rec in pool.imap_unordered(convert_one, job_list, chunksize=1):
+        if ctx.get_start_method() == "fork":
+            _warm_up(formats, validate)  # forked workers inherit imports, catalog and compiled schema
+        chunk = max(1, min(4, len(job_list) // (n_jobs * 8)))
+        with ctx.Pool(n_jobs, maxtasksperchild=400) as pool:
+            for rec in pool.imap_unordered(convert_one, job_list, chunksize=chunk):
                 finished(rec)
     result.records.extend(done)
     write_manifest(payload, kept + result.records, formats)
     if bag:
         make_bag(out, organization=organization, n_items=len(kept) + len(result.records), processes=n_jobs)
     return result
+
+
+def _warm_up(formats: tuple[str, ...], validate: bool) -> None:
+    from ..catalog import load_catalog
+    from ..export import json_doc
+    from ..workbook import reader  # noqa: F401
+
+    cat = load_catalog()
+    json_doc._fast_validator(cat.version)
+    if validate:
+        try:
+            from .. import validate as _v  # noqa: F401
+        except ImportError:
+            pass
+    if "docx" in formats or "pdf" in formats:
+        from ..export import docx_doc  # noqa: F401
 
 
 def make_bag(out: Path, *, organization: str = "", n_items: int = 0, processes: int = 1) -> None:

@@ -43,25 +43,13 @@ def _conf_sheet_step(wb, writer) -> None:
     ws.hide()
 
 
-def _ribbon_step(wb, writer) -> None:
-    """Add the ribbon part once xlsxwriter has written the zip (still inside atomic_output)."""
-    from .ribbon import add_ribbon
-
-    close = wb.close
-
-    def close_and_add_ribbon():
-        result = close()
-        add_ribbon(wb.filename)
-        return result
-
-    wb.close = close_and_add_ribbon
-
-
 def xlsm_options() -> WriteOptions:
+    from .ribbon import add_ribbon
     from .vba import vba_project_path
 
+    # xlsxwriter cannot add customUI parts: the ribbon goes into the finished zip before the rename
     return WriteOptions(vba_project=vba_project_path(sheet_count()), vba_codename="ThisWorkbook",
-                        extra_steps=[_conf_sheet_step, _ribbon_step])
+                        extra_steps=[_conf_sheet_step], after_close=[add_ribbon])
 
 
 def write_xlsm(hep, path: str | os.PathLike) -> Path:

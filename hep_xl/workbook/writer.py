@@ -41,7 +41,8 @@ class WriteOptions:
     vba_project: str | os.PathLike | None = None
     vba_codename: str | None = None
     date_1904: bool = False  # as workbooks saved by older Mac Excel
-    extra_steps: list = field(default_factory=list)  # callables(workbook, formats) run before close
+    extra_steps: list = field(default_factory=list)  # callables(workbook, writer) run before close
+    after_close: list = field(default_factory=list)  # callables(path) on the finished file, before the rename
 
 
 class _Formats:
@@ -455,6 +456,8 @@ def write_workbook(hep: Hep, path: str | os.PathLike, *, options: WriteOptions |
         for step in options.extra_steps:
             step(wb, writer)
         wb.close()
+        for finish in options.after_close:
+            finish(tmp)
     return target
 
 

@@ -6,7 +6,11 @@
 3. ``hep-xl fill``: Annex 1 filled from the bundled TeIR/KSH export files (the real path, with
    derived indicators and provenance);
 4. ``hep-xl validate --write-back``: the validation report written into the workbook;
-5. prints a short summary.
+5. ``hep-xl export json`` and ``hep-xl export docx``: the schema-valid JSON and the Word document;
+6. ``hep-xl convert``: the batch archiving run over the demo workbook (``archivum/`` with
+   ``manifest.json`` and ``manifest.csv``);
+7. the macro-enabled ``.xlsm`` with the HEP ribbon;
+8. prints a short summary.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ def _without_indicators(hep: Hep) -> Hep:
 
 
 def run(out_dir: Path) -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # keep our lines in order with the commands' stderr
     out_dir.mkdir(parents=True, exist_ok=True)
     st = build_sample_hep().settlement
     blank = out_dir / "peldafalva_ures.xlsx"
@@ -52,6 +57,19 @@ def run(out_dir: Path) -> int:
     if cli(["validate", "--write-back", str(workbook)]) != 0:
         return 1
 
+    print("5. Export: hep-xl export json / hep-xl export docx")
+    for fmt in ("json", "docx"):
+        if cli(["export", fmt, str(workbook), "-o", str(workbook.with_suffix(f".{fmt}"))]) != 0:
+            return 1
+
+    archive = out_dir / "archivum"
+    print(f"6. Archiválás: hep-xl convert peldafalva.xlsx --out {archive.name} --to json,docx")
+    if cli(["convert", str(workbook), "--out", str(archive), "--to", "json,docx", "--jobs", "1"]) != 0:
+        return 1
+
+    print("7. Makróbarát munkafüzet a HEP szalaggal: peldafalva.xlsm")
+    write_any(read_workbook(workbook).hep, out_dir / "peldafalva.xlsm")
+
     result = read_workbook(workbook)
     hep = result.hep
     print("\nÖsszefoglaló")
@@ -63,9 +81,9 @@ def run(out_dir: Path) -> int:
     print(f"  3. melléklet:         {len(hep.measures)} intézkedés")
     print(f"  HEP Fórum:            {len(hep.forum.members)} tag, {len(hep.forum.meetings)} ülés")
     print(f"\nKimenet: {out_dir}/")
-    for p in sorted(out_dir.iterdir()):
+    for p in sorted(out_dir.rglob("*")):
         if p.is_file():
-            print(f"  {p.name}")
+            print(f"  {p.relative_to(out_dir)}")
     return 0
 
 

@@ -1,0 +1,37 @@
+"""``make demo`` end to end: the real path on the sample settlement, outputs checked by reading them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hep_xl.demo import run
+from hep_xl.excel.ribbon import read_ribbon
+from hep_xl.export.json_doc import check_document
+from hep_xl.sample import build_sample_hep
+from hep_xl.validate import validate
+from hep_xl.workbook.reader import read_workbook
+
+
+def test_demo_writes_every_output(tmp_path: Path, capsys):
+    out = tmp_path / "demo-output"
+    assert run(out) == 0
+    printed = capsys.readouterr().out
+    assert "495 érték került be" in printed and "0 hiba" in printed
+
+    result = read_workbook(out / "peldafalva.xlsx")
+    sample = build_sample_hep()
+    # the clerk's parts come from the sample, Annex 1 from the export files (same numbers)
+    assert result.hep.checklist == sample.checklist and result.hep.measures == sample.measures
+    assert {sid: s.values for sid, s in result.hep.indicators.items()} == \
+        {sid: s.values for sid, s in sample.indicators.items()}
+    assert not validate(result).has_errors
+
+    doc = json.loads((out / "peldafalva.json").read_text(encoding="utf-8"))
+    check_document(doc)
+    assert doc["settlement"]["name"] == "Példafalva"
+    manifest = json.loads((out / "archivum" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest and "peldafalva" in json.dumps(manifest, ensure_ascii=False)
+    assert (out / "archivum" / "manifest.csv").exists() and (out / "peldafalva.docx").stat().st_size > 10_000
+    xml, links = read_ribbon(out / "peldafalva.xlsm")
+    assert xml and links

@@ -299,6 +299,6 @@ def test_rule_table_is_up_to_date():
     from hep_xl.validate import RULES
     from hep_xl.validate.messages import title
 
-    table = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    table = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for r in RULES.values():
         assert f"| `{r.id}` | {r.severity.label('hu')} |" in table and title(r.id) in table, r.id

@@ -13,6 +13,8 @@ import pytest
 
 import hep_xl.macros as m
 from hep_xl.excel import live
+from hep_xl.validate import report_sheet as RS
+from hep_xl.validate.findings import Severity
 from hep_xl.workbook import layout as L
 from hep_xl.workbook.build import build_new
 from hep_xl.workbook.reader import read_workbook
@@ -44,7 +46,7 @@ def _edit(path: Path, sheet: str, cell: str, value) -> None:
 
 def _report_rows(path: Path) -> list[tuple]:
     ws = openpyxl.load_workbook(path)[REPORT]
-    return [r for r in ws.iter_rows(min_row=live.REPORT_FIRST_ROW, values_only=True) if any(r)]
+    return [r for r in ws.iter_rows(min_row=RS.FIRST_ROW, values_only=True) if any(r)]
 
 
 def _fill_color(path: Path, sheet: str, cell: str) -> str | None:
@@ -69,12 +71,12 @@ def test_validate_writes_findings_links_and_highlights(workbook):
     assert mine and mine[0][1] == "READ-001" and mine[0][0] == "hiba"
     # the link in the Cella column jumps to that cell
     ws = openpyxl.load_workbook(workbook)[REPORT]
-    row = live.REPORT_FIRST_ROW + rows.index(mine[0])
+    row = RS.FIRST_ROW + rows.index(mine[0])
     link = ws.cell(row, 4).hyperlink
     assert link is not None and link.location == f"'{indicators}'!{bad}"
     assert ws.cell(row, 4).value == bad
     # the cell is highlighted; the summary and the message box tell the counts
-    assert _fill_color(workbook, indicators, bad) == live.HIGHLIGHT["error"][-6:]
+    assert _fill_color(workbook, indicators, bad) == RS.HIGHLIGHT[Severity.ERROR][-6:]
     assert ws["A2"].value.startswith("Ellenőrizve:")
     assert run.active_sheet == REPORT
     assert len(run.alerts) == 1 and run.alerts[0]["mode"] == "critical"
@@ -94,8 +96,8 @@ def test_validate_again_after_a_fix_clears_old_rows_and_highlights(workbook):
     second = _report_rows(workbook)
     assert not [r for r in second if r[3] == bad and r[1] == "READ-001"]
     assert len(second) == len(first) - 1  # nothing left over from the longer first report
-    assert _fill_color(workbook, indicators, bad) == live.INPUT_FILL.lstrip("#")
-    links = [c.hyperlink for c in openpyxl.load_workbook(workbook)[REPORT]["D"][live.REPORT_FIRST_ROW - 1:]
+    assert _fill_color(workbook, indicators, bad) == L.INPUT_FILL.lstrip("#")
+    links = [c.hyperlink for c in openpyxl.load_workbook(workbook)[REPORT]["D"][RS.FIRST_ROW - 1:]
              if c.hyperlink is not None]
     assert len(links) == len([r for r in second if r[2]])
 
@@ -106,10 +108,6 @@ def test_report_layout_and_marks_match_the_cli_writeback(workbook):
     from hep_xl.validate import validate
     from hep_xl.validate import writeback as W
 
-    assert live.HIGHLIGHT == {s.value: c for s, c in W.HIGHLIGHT.items()}
-    assert live.SEVERITY_FILL == {s.value: c for s, c in W.SEVERITY_FILL.items()}
-    assert (live.MARKS_COLUMN, live.MARKS_HEADER, live.SCORE_COLUMNS, live.REPORT_FIRST_ROW) == (
-        W.MARKS_COLUMN, W.MARKS_HEADER, W.SCORE_COLUMNS, W.FIRST_ROW)
     indicators = L.SHEETS.indicators
     bad = _cell_of(workbook, "indicator", "resident_population", 2022)
     _edit(workbook, indicators, bad, "12,3,4")
@@ -125,7 +123,7 @@ def test_report_layout_and_marks_match_the_cli_writeback(workbook):
     # the clerk fixes the value; the CLI restores the fill the ribbon recorded
     _edit(other, indicators, bad, 2445)
     W.write_report(other, validate(read_workbook(other)))
-    assert _fill_color(other, indicators, bad) == live.INPUT_FILL.lstrip("#")
+    assert _fill_color(other, indicators, bad) == L.INPUT_FILL.lstrip("#")
 
 
 def test_fill_indicators_from_the_data_folder(workbook):

@@ -22,9 +22,6 @@ from ..workbook import layout as L
 TITLE = "HEP"
 DATA_FOLDER = "adatok"  # TeIR/KSH exports beside the workbook, for „Mutatók kitöltése”
 DATA_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
-INPUT_FILL = "#FFFDE7"  # the writer's input-cell fill (hep_xl.workbook.writer._Formats.input)
-LABEL_FILL = "#F2F2F2"  # the writer's label fill
-REPORT_FIRST_ROW = 5  # 1-based: title, summary, blank, header (row 4), findings from row 5
 REPORT_COLUMNS = len(L.REPORT_HEADERS)
 
 
@@ -116,31 +113,8 @@ def book_folder(book) -> Path:
 
 
 # -- Ellenőrzés -------------------------------------------------------------------------------------
-# The report sheet and the highlight marks follow hep_xl.validate.writeback (the CLI's
-# ``validate --write``) so either can clean up after the other; tests/test_excel_macros.py checks
-# these constants against it. (writeback imports openpyxl, too slow for a button click.)
-HIGHLIGHT = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
-SEVERITY_FILL = {**HIGHLIGHT, "info": "FFDDEBF7"}
-MARKS_COLUMN, MARKS_HEADER = "K", "hep_validation_marks"  # on the hidden meta sheet
-SCORE_COLUMNS = ("I", "J")
-REPORT_LAST_COLUMN = 10  # J
-
-
-def _sort_key(f):
-    order = [getattr(L.SHEETS, n) for n in L.SHEETS.__dataclass_fields__]
-    m = re.match(r"([A-Z]+)(\d+)", f.cell or "")
-    col = 0
-    for ch in (m.group(1) if m else ""):
-        col = col * 26 + ord(ch) - 64
-    return (order.index(f.sheet) if f.sheet in order else len(order), int(m.group(2)) if m else 0, col)
-
-
-def report_rows(report, lang: str = "hu") -> list[tuple[object, list]]:
-    """(finding, row values) for the report sheet, in sheet/row/column order (as writeback)."""
-    from ..validate.messages import shown
-
-    return [(f, [f.severity.label(lang), f.rule_id, f.sheet, f.cell, f.field, _text_cell(shown(f.value)),
-                 _text_cell(f.text(lang))]) for f in sorted(report.findings, key=_sort_key)]
+# The report sheet and the highlight marks are laid out by hep_xl.validate.report_sheet, shared with
+# the CLI's ``validate --write-back``, so either can clean up after the other.
 
 
 def _text_cell(value):
@@ -150,22 +124,12 @@ def _text_cell(value):
     return None if value == "" else value
 
 
-def summary_line(report, when: dt.datetime, lang: str = "hu") -> str:
-    from ..validate.findings import Severity
-
-    counts = report.counts_by_severity()
-    text = (f"Ellenőrizve: {when:%Y.%m.%d. %H:%M} – "
-            + ", ".join(f"{counts[s.value]} {s.label(lang)}" for s in Severity)
-            + f"; teljesség összesen: {round(report.scores.get('overall', 0) * 100)}%.")
-    return text + (" Nincs megállapítás." if not report.findings else "")
-
-
 def _template_fill(result) -> dict[tuple[str, str], str]:
     """Cells a finding may point at that are labels (grey) in the template; others are inputs."""
     out = {}
     for key, ref in result.cells.items():
         if len(key) == 2 and key[0] in ("indicator", "checklist"):
-            out[(ref.sheet, ref.cell)] = LABEL_FILL
+            out[(ref.sheet, ref.cell)] = L.LABEL_FILL
     return out
 
 
@@ -196,6 +160,8 @@ def _color_of_fill_json(text: str):
 
 def _previous_marks(source) -> tuple[list[tuple[str, str, object]], int]:
     """Marks of the last run (sheet, cell, colour to restore) and how many rows they used."""
+    from ..validate.report_sheet import MARKS_COLUMN
+
     meta = L.SHEETS.meta
     if meta not in source.sheet_names:
         return [], 0
@@ -232,13 +198,15 @@ def _set_colors(sheet, cells: list[tuple[str, object]]) -> None:
 
 def validate_book(book, ui: Ui) -> None:
     from ..validate import validate
-    from ..validate.findings import AREA_LABELS, AREAS
-    from ..workbook.writer import sheet_ref
+    from ..validate.findings import AREA_LABELS, AREAS, Severity
+    from ..validate.report_sheet import (FIRST_ROW, HIGHLIGHT, LAST_COLUMN, MARKS_COLUMN, MARKS_HEADER,
+                                         SCORE_COLUMNS, SEVERITY_FILL, report_rows, summary_line)
+    from ..workbook.a1 import sheet_ref
 
     result, source = read_live(book, ui)
     ui.status("HEP: ellenőrzés…")
     report = validate(result)
-    rows = report_rows(report)
+    rows = [(f, [_text_cell(v) for v in values]) for f, values in report_rows(report)]
     report_sheet, meta_sheet = L.SHEETS.report, L.SHEETS.meta
     for needed in (report_sheet, meta_sheet):
         if needed not in source.sheet_names:
@@ -250,11 +218,11 @@ def validate_book(book, ui: Ui) -> None:
 
     ui.status("HEP: az eredmény beírása…")
     # highlights: worst severity per cell (not on the report and meta sheets)
-    worst: dict[tuple[str, str], str] = {}
+    worst: dict[tuple[str, str], Severity] = {}
     for f, _ in rows:
-        sev = f.severity.value
+        sev = f.severity
         if sev in HIGHLIGHT and f.sheet in sheets and f.cell and f.sheet not in (report_sheet, meta_sheet):
-            if worst.get((f.sheet, f.cell)) != "error":
+            if worst.get((f.sheet, f.cell)) is not Severity.ERROR:
                 worst[(f.sheet, f.cell)] = sev
     colors: dict[str, list[tuple[str, object]]] = {}
     for sheet, cell, color in previous:  # last run's highlights go back to the recorded fill
@@ -270,28 +238,28 @@ def validate_book(book, ui: Ui) -> None:
     meta.range(f"{MARKS_COLUMN}1").value = MARKS_HEADER
     if worst:
         meta.range(f"{MARKS_COLUMN}2").value = [
-            [f"{sheet}\t{cell}\t{_fill_json(template_fill.get((sheet, cell), INPUT_FILL))}"]
+            [f"{sheet}\t{cell}\t{_fill_json(template_fill.get((sheet, cell), L.INPUT_FILL))}"]
             for sheet, cell in worst]
 
     # the report sheet: summary, scores, one row per finding with a link to its cell
     sht = sheets[report_sheet]
-    sht.range((2, 1), (3, REPORT_LAST_COLUMN)).clear()
-    if old_rows >= REPORT_FIRST_ROW:
-        sht.range((REPORT_FIRST_ROW, 1), (old_rows, REPORT_LAST_COLUMN)).clear()
+    sht.range((2, 1), (3, LAST_COLUMN)).clear()
+    if old_rows >= FIRST_ROW:
+        sht.range((FIRST_ROW, 1), (old_rows, LAST_COLUMN)).clear()
     sht.range("A2").value = summary_line(report, dt.datetime.now())
     sht.range("A2").font.bold = True
     area_col, score_col = SCORE_COLUMNS
     sht.range(f"{area_col}4").value = [["Terület", "Teljesség"]]
     areas = (*AREAS, "overall")
-    sht.range(f"{area_col}{REPORT_FIRST_ROW}").value = [
+    sht.range(f"{area_col}{FIRST_ROW}").value = [
         [AREA_LABELS["hu"][a], round(report.scores.get(a, 0.0), 4)] for a in areas]
-    sht.range(f"{score_col}{REPORT_FIRST_ROW}:{score_col}{REPORT_FIRST_ROW + len(areas) - 1}").number_format = "0%"
+    sht.range(f"{score_col}{FIRST_ROW}:{score_col}{FIRST_ROW + len(areas) - 1}").number_format = "0%"
     if rows:
-        sht.range((REPORT_FIRST_ROW, 1)).value = [r for _, r in rows]
-    by_severity: dict[str, list[int]] = {}
+        sht.range((FIRST_ROW, 1)).value = [r for _, r in rows]
+    by_severity: dict[Severity, list[int]] = {}
     for i, (f, _) in enumerate(rows):
-        r = REPORT_FIRST_ROW + i
-        by_severity.setdefault(f.severity.value, []).append(r)
+        r = FIRST_ROW + i
+        by_severity.setdefault(f.severity, []).append(r)
         if f.sheet and f.cell and f.sheet in sheets:
             sht.range((r, 4)).add_hyperlink(f"#{sheet_ref(f.sheet)}!{f.cell}", f.cell,
                                             f"Ugrás: {f.sheet}!{f.cell}")

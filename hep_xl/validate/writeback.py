@@ -26,15 +26,12 @@ from openpyxl.styles.colors import Color
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..workbook import layout as L
+from ..workbook.a1 import sheet_ref
 from ..workbook.edit import WorkbookEditError, edit_workbook
 from .findings import AREA_LABELS, AREAS, Report, Severity
+from .report_sheet import (FIRST_ROW, HIGHLIGHT, MARKS_COLUMN, MARKS_HEADER, SCORE_COLUMNS, SEVERITY_FILL,
+                           report_rows, summary_line)
 
-MARKS_COLUMN = "K"  # on the hidden meta sheet; K1 holds MARKS_HEADER, one mark per row below
-MARKS_HEADER = "hep_validation_marks"
-HIGHLIGHT = {Severity.ERROR: "FFFFC7CE", Severity.WARNING: "FFFFEB9C"}  # light red, light amber
-SEVERITY_FILL = {**HIGHLIGHT, Severity.INFO: "FFDDEBF7"}
-FIRST_ROW = 5  # findings start below the header row (row 4, as the writer lays it out)
-SCORE_COLUMNS = ("I", "J")
 _CELL = re.compile(r"^[A-Z]{1,3}[1-9]\d*$")
 
 
@@ -126,22 +123,7 @@ def _apply_marks(wb, meta, report: Report) -> int:
     return row - 2
 
 
-def _quote(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
-
-
-def _sort_key(f):
-    order = [getattr(L.SHEETS, n) for n in L.SHEETS.__dataclass_fields__]
-    m = re.match(r"([A-Z]+)(\d+)", f.cell or "")
-    col = 0
-    for ch in (m.group(1) if m else ""):
-        col = col * 26 + ord(ch) - 64
-    return (order.index(f.sheet) if f.sheet in order else len(order), int(m.group(2)) if m else 0, col)
-
-
 def _write_report_sheet(wb, report: Report, lang: str, now: dt.datetime) -> None:
-    from .messages import shown
-
     ws = wb[L.SHEETS.report]
     # clear everything below the title (values, links, styles) from a previous run
     for row in ws.iter_rows(min_row=2, max_row=max(ws.max_row, 2)):
@@ -152,13 +134,7 @@ def _write_report_sheet(wb, report: Report, lang: str, now: dt.datetime) -> None
             cell.value = None
             cell.style = "Normal"
     ws._hyperlinks = []
-    counts = report.counts_by_severity()
-    summary = (f"Ellenőrizve: {now:%Y.%m.%d. %H:%M} – "
-               + ", ".join(f"{counts[s.value]} {s.label(lang)}" for s in Severity)
-               + f"; teljesség összesen: {round(report.scores.get('overall', 0) * 100)}%.")
-    if not report.findings:
-        summary += " Nincs megállapítás."
-    ws["A2"] = summary
+    ws["A2"] = summary_line(report, now, lang)
     ws["A2"].font = Font(name="Calibri", size=10, bold=True)
     for c, header in enumerate(L.REPORT_HEADERS, start=1):
         ws.cell(row=4, column=c, value=header)
@@ -178,17 +154,16 @@ def _write_report_sheet(wb, report: Report, lang: str, now: dt.datetime) -> None
     ws.column_dimensions[score_col].width = 11
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
-    for r, f in enumerate(sorted(report.findings, key=_sort_key), start=FIRST_ROW):
-        values = (f.severity.label(lang), f.rule_id, f.sheet, f.cell, f.field, shown(f.value), f.text(lang))
+    for r, (f, values) in enumerate(report_rows(report, lang), start=FIRST_ROW):
         for c, v in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=v if v != "" else None)
+            cell = ws.cell(row=r, column=c, value=v)
             if isinstance(v, str):
                 cell.data_type = "s"  # a clerk's "=…" is text here, never a formula
             cell.alignment = wrap if c in (5, 6, 7) else top
         ws.cell(row=r, column=1).fill = PatternFill("solid", fgColor=SEVERITY_FILL[f.severity])
         if f.sheet and f.cell and f.sheet in wb.sheetnames:
             link = ws.cell(row=r, column=4)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{_quote(f.sheet)}!{f.cell}",
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{sheet_ref(f.sheet)}!{f.cell}",
                                        tooltip=f"Ugrás: {f.sheet}!{f.cell}")
             link.style = "Hyperlink"
             link.alignment = top

@@ -35,3 +35,8 @@ def from_a1(ref: str) -> tuple[int, int]:
     for ch in m.group(1).upper():
         col = col * 26 + ord(ch) - 64
     return int(m.group(2)) - 1, col - 1
+
+
+def sheet_ref(sheet: str) -> str:
+    """A sheet name quoted for a formula, hyperlink or defined name (inner quotes doubled)."""
+    return "'" + sheet.replace("'", "''") + "'"

@@ -135,6 +135,11 @@ LIST_GROUPS = "hep_list_groups"
 LIST_ROLES = "hep_list_roles"
 LIST_PROBLEM_IDS = "hep_list_problem_ids"
 
+# Cell fills: input cells (the clerk types here) and labels (locked); the validator's highlights
+# restore these when a finding is fixed
+INPUT_FILL = "#FFFDE7"
+LABEL_FILL = "#F2F2F2"
+
 REPORT_HEADERS = ("Súlyosság", "Szabály", "Munkalap", "Cella", "Mező", "Érték", "Üzenet")
 
 

@@ -20,14 +20,10 @@ from ..catalog import Catalog, load_catalog
 from ..files import atomic_output
 from ..model import NO_DATA, NO_DATA_LABEL, Hep
 from . import layout as L
+from .a1 import sheet_ref
 
 _DATE_FORMAT = "yyyy.mm.dd"
 _MAX_ROW_HEIGHT = 409
-
-
-def sheet_ref(sheet: str) -> str:
-    """A sheet name quoted for use in a formula or defined name."""
-    return "'" + sheet.replace("'", "''") + "'"
 
 
 def abs_cell(sheet: str, row: int, col: int) -> str:
@@ -50,17 +46,17 @@ class _Formats:
         base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
         self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11})
-        self.label = wb.add_format({**base, "text_wrap": True, "bg_color": "#F2F2F2"})
-        self.label_bold = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#F2F2F2"})
+        self.label = wb.add_format({**base, "text_wrap": True, "bg_color": L.LABEL_FILL})
+        self.label_bold = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": L.LABEL_FILL})
         self.text = wb.add_format({**base, "text_wrap": True})
-        self.input = wb.add_format({**base, "text_wrap": True, "locked": False, "bg_color": "#FFFDE7"})
+        self.input = wb.add_format({**base, "text_wrap": True, "locked": False, "bg_color": L.INPUT_FILL})
         self.input_text = wb.add_format({**base, "text_wrap": True, "locked": False,
-                                         "bg_color": "#FFFDE7", "num_format": "@"})
-        self.input_num = wb.add_format({**base, "locked": False, "bg_color": "#FFFDE7",
+                                         "bg_color": L.INPUT_FILL, "num_format": "@"})
+        self.input_num = wb.add_format({**base, "locked": False, "bg_color": L.INPUT_FILL,
                                         "num_format": "# ##0.##;-# ##0.##;0"})
-        self.input_int = wb.add_format({**base, "locked": False, "bg_color": "#FFFDE7",
+        self.input_int = wb.add_format({**base, "locked": False, "bg_color": L.INPUT_FILL,
                                         "num_format": "0"})
-        self.input_date = wb.add_format({**base, "locked": False, "bg_color": "#FFFDE7",
+        self.input_date = wb.add_format({**base, "locked": False, "bg_color": L.INPUT_FILL,
                                          "num_format": _DATE_FORMAT, "align": "left"})
         self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#D9E2F3",
                                      "border": 1})

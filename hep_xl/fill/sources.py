@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .text import clean_text, header_key
+from ..workbook.a1 import column_letters
 
 # header texts (after header_key: folded, accentless) that mark a column's role
 _ROLE_HEADERS = {
@@ -281,15 +282,6 @@ def read_csv(path: Path, display: str) -> SourceFile:
 
 # -- XLSX -----------------------------------------------------------------------------------------
 
-def _col_letter(c: int) -> str:
-    s = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
 def read_xlsx(path: Path, display: str) -> SourceFile:
     import python_calamine as pc
 
@@ -310,7 +302,7 @@ def read_xlsx(path: Path, display: str) -> SourceFile:
             continue
 
         def loc(r, c, year=None, _s=sheet):
-            return f"{_s}!{_col_letter(0 if c is None else c)}{r + 1}"
+            return f"{_s}!{column_letters(0 if c is None else c)}{r + 1}"
 
         try:
             found, layout = grid_lines(display, rows, loc)

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import clean_text, header_key
 from ..workbook.a1 import column_letters
+from .text import clean_text, header_key
 
 # header texts (after header_key: folded, accentless) that mark a column's role
 _ROLE_HEADERS = {

@@ -170,6 +170,8 @@ def parse_int(raw) -> int | None:
 
 def parse_text(raw) -> str:
     """Text cells: strip surrounding whitespace; numbers typed into a text cell become text."""
+    if raw.__class__ is str:  # the common case, first
+        return (raw.replace("\r\n", "\n") if "\r" in raw else raw).strip()
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():

@@ -27,7 +27,7 @@ from ..model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, Indi
                      Problem, Settlement, WorkingGroup)
 from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text
 from . import layout as L
-from .a1 import from_a1, to_a1
+from .a1 import column_letters, from_a1, to_a1
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
@@ -183,12 +183,13 @@ class _Table:
         self.headers = list(table.headers)
         self.col = {_norm_header(h): i for i, h in enumerate(self.headers)}
         self.rows = table.rows
+        self._letters = [column_letters(self.first_col + c) for c in range(len(self.headers))]
 
     def index(self, header: str) -> int | None:
         return self.col.get(_norm_header(header))
 
     def ref(self, r: int, c: int) -> str:
-        return to_a1(self.first_row + r, self.first_col + c)
+        return f"{self._letters[c]}{self.first_row + r + 1}"
 
     def range_ref(self) -> str:
         last_row = self.first_row + max(len(self.rows), 1) - 1

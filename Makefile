@@ -3,15 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+APT_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
 .PHONY: demo test venv system-deps template bench clean
 
 # LibreOffice (headless rendering checks, PDF export) and poppler (pdftotext) from Debian.
 system-deps:
 	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
-		echo "Installing LibreOffice and poppler-utils (apt)…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2 >/dev/null; \
+		if ! command -v apt-get >/dev/null 2>&1; then \
+			echo "warning: LibreOffice/poppler missing and no apt-get: rendering tests will be skipped"; \
+		else \
+			SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+			echo "Installing LibreOffice and poppler-utils (apt)…"; \
+			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+				$(APT_PACKAGES) >/dev/null; \
+		fi; \
 	fi
 
 $(STAMP): pyproject.toml

@@ -40,6 +40,10 @@ class _NoData:
 NO_DATA = _NoData()
 NO_DATA_LABEL = "nincs adat"
 
+# The closed list offered for a checklist entry's status. What the clerk typed is kept as typed
+# (an archive keeps the workbook's words); ``ChecklistEntry.state`` gives the list value.
+CHECKLIST_STATUSES = ("kész", "folyamatban", "nincs elkezdve", "nem releváns")
+
 Number = Union[int, float]
 IndicatorValue = Union[int, float, _NoData]
 
@@ -89,6 +93,12 @@ class ChecklistEntry:
     narrative: str = ""
     data_gaps: str = ""
 
+    @property
+    def state(self) -> str:
+        """The status as a value of CHECKLIST_STATUSES when it is one in any letter case, else as typed."""
+        folded = self.status.casefold()
+        return next((s for s in CHECKLIST_STATUSES if s == folded), self.status)
+
 
 @dataclass
 class Problem:
@@ -99,6 +109,11 @@ class Problem:
     title: str = ""
     opportunity: str = ""
     deferral_reason: str = ""
+
+    @property
+    def group(self) -> str:
+        """The target group id in capitals, as roman numerals are read ("ii" is group II)."""
+        return self.target_group.upper()
 
 
 @dataclass
@@ -142,6 +157,10 @@ class WorkingGroup:
     target_group: str = ""
     last_report: dt.date | None = None
 
+    @property
+    def group(self) -> str:
+        return self.target_group.upper()
+
 
 @dataclass
 class Forum:
@@ -174,4 +193,4 @@ class Hep:
         return [m for m in self.measures if m.target_group == target_group]
 
     def problems_of(self, target_group: str) -> list[Problem]:
-        return [p for p in self.problems if p.target_group == target_group]
+        return [p for p in self.problems if p.group == target_group]

@@ -115,7 +115,6 @@ def test_schema_violations_name_json_path_and_rule():
     doc["settlement"]["name"] = " Kisháza"
     doc["indicators"]["resident_population"]["values"]["2021"] = "n.a."
     doc["indicators"]["nonexistent_series"] = {"values": {}, "source": "", "retrieved": None, "note": ""}
-    doc["checklist"]["3.2"]["status"] = "kesz"
     doc["measures"]["I"][0]["deadline"] = "2027.06.30"
     del doc["forum"]["members"][0]["name"]
     errors = _errors(doc)
@@ -124,7 +123,6 @@ def test_schema_violations_name_json_path_and_rule():
     assert "$.settlement.name: a szöveg elején vagy végén" in text and "[szabály: pattern]" in text
     assert "$.indicators.resident_population.values['2021']:" in text
     assert "$.indicators: ismeretlen kulcs: „nonexistent_series”" in text
-    assert "$.checklist['3.2'].status: nem megengedett érték: „kesz”" in text
     assert "$.measures.I[0].deadline:" in text
     assert "$.forum.members[0]: hiányzó kötelező kulcs: „name” [szabály: required]" in errors
 
@@ -231,3 +229,24 @@ def test_export_of_import_is_identity(hep, tmp_path_factory):
 def test_schema_regeneration_command_check_mode():
     r = subprocess.run([sys.executable, "-m", "hep_xl.export.schema", "--check"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_closed_lists_keep_what_the_clerk_typed(tmp_path):
+    """A typo in a dropdown cell is archived as typed (no data lost) and flagged by the validator."""
+    from hep_xl.validate import validate
+    from hep_xl.workbook.build import write_any
+    from hep_xl.workbook.reader import read_workbook
+
+    hep = synthetic_hep(1)
+    hep.checklist["3.2"].status = "kesz"
+    hep.checklist["3.3"].status = "KÉSZ"
+    hep.problems[0].target_group = "ii"
+    doc = hep_to_dict(hep)
+    assert doc["checklist"]["3.2"]["status"] == "kesz" and doc["problems"][0]["target_group"] == "ii"
+    back = hep_from_dict(doc)
+    path = tmp_path / "elgepelt.xlsx"
+    write_any(back, path)
+    result = read_workbook(path)
+    assert hep_to_dict(result.hep) == doc
+    found = {(f.rule_id, f.cell) for f in validate(result).findings if f.rule_id in ("CHK-002", "PRB-003")}
+    assert found == {("CHK-002", str(result.cell("checklist", "3.2", "status").cell))}

@@ -51,9 +51,14 @@ def heps(draw) -> Hep:
             indicators[sd.id] = series
     checklist = {}
     for item in draw(st.lists(st.sampled_from(CAT.checklist_items), max_size=6, unique=True)):
-        entry = ChecklistEntry(item.id, draw(st.sampled_from(L.CHECKLIST_STATUSES)), draw(long_text), draw(text))
+        # dropdown cells hold what the clerk typed, typos and letter case included
+        status = draw(st.one_of(st.sampled_from(L.CHECKLIST_STATUSES), st.sampled_from(L.CHECKLIST_STATUSES).map(str.upper), text))
+        entry = ChecklistEntry(item.id, status, draw(long_text), draw(text))
+        if not (entry.status or entry.narrative or entry.data_gaps):
+            continue
         checklist[item.id] = entry
-    problems = [Problem(draw(nonempty), draw(st.sampled_from(GROUPS)), draw(text), draw(text), draw(text))
+    groups_as_typed = st.one_of(st.sampled_from(GROUPS), st.sampled_from(GROUPS).map(str.lower), text)
+    problems = [Problem(draw(nonempty), draw(groups_as_typed), draw(text), draw(text), draw(text))
                 for _ in range(draw(st.integers(0, 4)))]
     measures = []
     for g in GROUPS:  # the reader returns measures grouped in target-group order
@@ -65,7 +70,7 @@ def heps(draw) -> Hep:
         members=[ForumMember(draw(nonempty), draw(st.sampled_from(ROLE_IDS) | st.just("")), draw(text), draw(text))
                  for _ in range(draw(st.integers(0, 3)))],
         meetings=[ForumMeeting(draw(dates), draw(text), draw(text), draw(text)) for _ in range(draw(st.integers(0, 2)))],
-        working_groups=[WorkingGroup(draw(nonempty), draw(text), draw(st.sampled_from(GROUPS)), draw(st.none() | dates))
+        working_groups=[WorkingGroup(draw(nonempty), draw(text), draw(groups_as_typed), draw(st.none() | dates))
                         for _ in range(draw(st.integers(0, 2)))],
     )
     return Hep(CAT.version, settlement, years, indicators, checklist, problems, measures, forum)

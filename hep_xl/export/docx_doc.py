@@ -241,11 +241,11 @@ class _Builder:
 
     def item_body(self, item) -> None:
         e = self.hep.checklist.get(item.id)
-        if e and e.status == L.STATUS_NOT_RELEVANT:
+        if e and e.state == L.STATUS_NOT_RELEVANT:
             self.note("A település e pontot nem tartja relevánsnak" + (":" if e.narrative else "."))
         if e and e.narrative:
             self.paragraphs(e.narrative)
-        elif not (e and e.status == L.STATUS_NOT_RELEVANT):
+        elif not (e and e.state == L.STATUS_NOT_RELEVANT):
             self.note("E pont kifejtése nem készült el.")
         if e and e.data_gaps:
             self.add(para("", runs=run("Adathiányok: ", bold=True, size=20) + run(e.data_gaps, size=20),

@@ -90,17 +90,13 @@ def _not_blank(*fields: tuple[str, str]) -> list[dict]:
     return out
 
 
-def _groups(cat: Catalog) -> list[str]:
-    return [g.id for g in cat.target_groups]
-
-
 def build_schema(catalog: Catalog | None = None) -> dict:
     """The whole schema as a dict (deterministic: same catalog, same schema)."""
     cat = catalog or load_catalog(DEFAULT_VERSION)
-    groups = _groups(cat)
-    group_or_blank = {"type": "string", "enum": ["", *groups],
-                      "description": "célcsoport: " + ", ".join(f"{g.id} = {g.short_name}"
-                                                                for g in cat.target_groups)}
+    groups_text = "célcsoport: " + ", ".join(f"{g.id} = {g.short_name}" for g in cat.target_groups)
+    # closed lists (target group, status) keep what the clerk typed: the archive must not lose a
+    # typo; the validator flags a value outside the list
+    group_or_blank = _text("Célcsoport", groups_text + "; a munkafüzetben beírt formában")
 
     settlement_props = {}
     for fd in L.SETTLEMENT_FIELDS:
@@ -144,7 +140,8 @@ def build_schema(catalog: Catalog | None = None) -> dict:
                                               f"forrás: {ind.source}"}
 
     entry = _object("Tartalmi elem kifejtése", {
-        "status": {"type": "string", "title": "Állapot", "enum": ["", *L.CHECKLIST_STATUSES]},
+        "status": _text("Állapot", "a munkafüzetben beírt formában; a lista: "
+                        + ", ".join(L.CHECKLIST_STATUSES)),
         "narrative": _text("Kifejtés"),
         "data_gaps": _text("Adathiányok"),
     })

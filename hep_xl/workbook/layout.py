@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import model
 from ..catalog import Catalog
 
 TEMPLATE_VERSION = "1"
@@ -93,7 +94,7 @@ ROLE_LABELS = {"series": "mutató", "numerator": "számláló", "denominator": "
 CHK_ID, CHK_CHAPTER, CHK_TEXT, CHK_STATUS, CHK_NARRATIVE, CHK_GAPS = (
     "Azonosító", "Fejezet", "Tartalmi elem (2. melléklet)", "Állapot", "Kifejtés", "Adathiányok",
 )
-CHECKLIST_STATUSES = ("kész", "folyamatban", "nincs elkezdve", "nem releváns")
+CHECKLIST_STATUSES = model.CHECKLIST_STATUSES
 STATUS_NOT_RELEVANT = "nem releváns"
 STATUS_DONE = "kész"
 

@@ -369,8 +369,6 @@ class _Reader:
                     continue
                 cells[("checklist", item_id, attr)] = CellRef(t.sheet, t.ref(r, c))
                 setattr(entry, attr, parse_text(row[c]))
-            if entry.status:
-                entry.status = _canonical_status(entry.status)
             if entry.status or entry.narrative or entry.data_gaps:
                 hep.checklist[item_id] = entry
 
@@ -410,8 +408,6 @@ class _Reader:
         if attr == "number":
             return self.convert(ref, attr, raw, parse_int)
         text = parse_text(raw)
-        if attr == "target_group":
-            return text.upper()
         if attr == "role":
             return self.role_id(text)
         return text
@@ -427,14 +423,6 @@ class _Reader:
         columns = [(c.id, c.label) for c in self.cat.columns]
         return self.records(L.measures_table(group), L.SHEETS.action_plan, columns, Measure, "measures",
                             offset=offset, extra={"target_group": group})
-
-
-def _canonical_status(text: str) -> str:
-    folded = text.casefold()
-    for s in L.CHECKLIST_STATUSES:
-        if s == folded:
-            return s
-    return text
 
 
 def read_workbook(path: str | os.PathLike) -> ReadResult:

@@ -116,7 +116,7 @@ def problem_other_group(ctx: Context):
         if not m.problem:
             continue
         for p in problem_refs(ctx, m.problem)[0]:
-            if p.target_group and p.target_group != m.target_group:
+            if p.target_group and p.group != m.target_group:
                 yield hit(("measures", i, "problem"), "problem", m.problem, measure=_label(ctx, m),
                           problem=p.problem_id, problem_group=p.target_group, group=m.target_group)
 

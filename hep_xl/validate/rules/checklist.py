@@ -17,9 +17,9 @@ def entries(ctx: Context):
 
 def item_done(entry: ChecklistEntry) -> bool:
     """Counts as done for the completeness score."""
-    if entry.status == L.STATUS_NOT_RELEVANT:
+    if entry.state == L.STATUS_NOT_RELEVANT:
         return bool(entry.narrative.strip())
-    return entry.status == L.STATUS_DONE and bool(entry.narrative.strip())
+    return entry.state == L.STATUS_DONE and bool(entry.narrative.strip())
 
 
 @rule("CHK-001", "annex2", Severity.ERROR)
@@ -32,7 +32,7 @@ def status_missing(ctx: Context):
 @rule("CHK-002", "annex2", Severity.ERROR)
 def status_unknown(ctx: Context):
     for item, e in entries(ctx):
-        if e.status and e.status not in L.CHECKLIST_STATUSES:
+        if e.status and e.state not in L.CHECKLIST_STATUSES:
             yield hit(("checklist", item.id, "status"), "status", e.status, item=item.id,
                       allowed=", ".join(L.CHECKLIST_STATUSES))
 
@@ -40,14 +40,14 @@ def status_unknown(ctx: Context):
 @rule("CHK-003", "annex2", Severity.ERROR)
 def narrative_missing(ctx: Context):
     for item, e in entries(ctx):
-        if e.status != L.STATUS_NOT_RELEVANT and not e.narrative.strip():
+        if e.state != L.STATUS_NOT_RELEVANT and not e.narrative.strip():
             yield hit(("checklist", item.id, "narrative"), "narrative", None, item=item.id, text=item.text)
 
 
 @rule("CHK-004", "annex2", Severity.ERROR)
 def not_relevant_without_reason(ctx: Context):
     for item, e in entries(ctx):
-        if e.status == L.STATUS_NOT_RELEVANT and not e.narrative.strip():
+        if e.state == L.STATUS_NOT_RELEVANT and not e.narrative.strip():
             yield hit(("checklist", item.id, "narrative"), "narrative", None, item=item.id,
                       status=L.STATUS_NOT_RELEVANT)
 
@@ -55,7 +55,7 @@ def not_relevant_without_reason(ctx: Context):
 @rule("CHK-005", "annex2", Severity.WARNING)
 def not_finished(ctx: Context):
     for item, e in entries(ctx):
-        if e.status in UNFINISHED:
+        if e.state in UNFINISHED:
             yield hit(("checklist", item.id, "status"), "status", e.status, item=item.id,
                       done=L.STATUS_DONE)
 
@@ -95,7 +95,7 @@ def problem_id_duplicate(ctx: Context):
 def problem_target_group(ctx: Context):
     groups = ctx.catalog.target_group_by_id
     for i, p in enumerate(ctx.hep.problems):
-        if p.target_group not in groups:
+        if p.group not in groups:
             yield hit(("problems", i, "target_group"), "target_group", p.target_group,
                       problem=p.problem_id, allowed=", ".join(groups))
 

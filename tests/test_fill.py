@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from hep_xl.catalog import load_catalog
 from hep_xl.cli import main
 from hep_xl.model import NO_DATA
 from hep_xl.sample import generate_indicators as gen
@@ -84,6 +85,10 @@ def test_derived_values_and_provenance(filled):
     assert libs.source == "teir_ellatasok_szeles.xlsx" and libs.note == "betöltve: teir_ellatasok_szeles.xlsx (Adatok!A4)"
     holdings = hep.indicators["public_library_holdings"]
     assert holdings.values[2020] == 11240 and holdings.source == "ksh_munkaugy_oktatas_szeles.csv"
+    # a "no data" value from the export says so in the note (the situation analysis lists data gaps)
+    adult = next(s for s in hep.indicators.values() if s.values.get(2024) is NO_DATA and
+                 load_catalog().series_by_id[s.series_id].indicator_number == 33)
+    assert adult.note == "betöltve: ksh_munkaugy_oktatas_szeles.csv (44. sor); nincs adat a forrásban: 2024"
 
 
 def test_no_annex1_completeness_errors_after_fill(filled):

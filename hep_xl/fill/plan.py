@@ -427,6 +427,9 @@ class _Planner:
             notes = []
             if parts:
                 notes.append(f"{LOADED_PREFIX} {'; '.join(parts)}")
+            gaps = sorted(c.year for c in self.plan.changes if c.series_id == sid and c.new is NO_DATA)
+            if gaps:  # the decree asks the situation analysis to show data gaps: say where they came from
+                notes.append(f"{NO_DATA_LABEL} a forrásban: {', '.join(map(str, gaps))}")
             if sid in self.derived_info:
                 d, years = self.derived_info[sid]
                 note = f"{DERIVED_PREFIX} {d.formula}"

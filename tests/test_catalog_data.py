@@ -152,8 +152,16 @@ def test_ratios_and_derivations(indicators):
     assert "80112-6-02" in n[29]["series"][0]["denominator"]["name"]
     assert n[2]["derivation"]["kind"] == "previous_year_percent"
     assert n[4]["derivation"]["kind"] == "ageing_index"
+    assert n[2]["derivation"]["base"] == "resident_population"
+    assert n[4]["derivation"]["numerator"] == ["permanent_population.male_65_plus_share",
+                                               "permanent_population.female_65_plus_share"]
+    # 16 is "=100-" the share with at least 8 grades: the complement is recorded as its own row
+    assert n[16]["derivation"]["kind"] == "complement_percent"
+    assert [s["complement"]["name"] for s in n[16]["series"]] == [
+        "15-X éves férfi legalább általános iskola 8. évfolyam a megfelelő korúak százalékában",
+        "15-X éves nő legalább általános iskola 8. évfolyam a megfelelő korúak százalékában"]
     with_derivation = sorted(i["number"] for i in indicators if "derivation" in i)
-    assert with_derivation == [2, 4, 8, 28, 29]
+    assert with_derivation == [2, 4, 8, 16, 28, 29]
 
 
 def test_indicator_texts_match_decree(indicators, decree):

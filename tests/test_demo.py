@@ -17,7 +17,7 @@ def test_demo_writes_every_output(tmp_path: Path, capsys):
     out = tmp_path / "demo-output"
     assert run(out) == 0
     printed = capsys.readouterr().out
-    assert "495 érték került be" in printed and "0 hiba" in printed
+    assert "505 érték került be" in printed and "0 hiba" in printed
 
     result = read_workbook(out / "peldafalva.xlsx")
     sample = build_sample_hep()

@@ -65,6 +65,8 @@ def clean_hep() -> Hep:
             sub = sd.id.split(".", 1)[1] if "." in sd.id else ""
             if sd.id in SPECIAL:
                 values = dict(SPECIAL[sd.id])
+            elif sd.role == "complement":  # 16: the share is 100 − this (the series get 4.5 below)
+                values = dict.fromkeys(YEARS, 95.5)
             elif sd.indicator_number == 3 and sub in SHARES:
                 values = dict.fromkeys(YEARS, SHARES[sub])
             elif sd.kind == "percent":

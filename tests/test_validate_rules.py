@@ -105,6 +105,8 @@ CASES = [
     ("IND-021 ageing", _val("ageing_index", 2022, 170), {("IND-021", ind("ageing_index", 2022))}),
     ("IND-022 ratio", _val("unemployment_rate_by_sex.female_rate", 2023, 8.0),
      {("IND-022", ind("unemployment_rate_by_sex.female_rate", 2023))}),
+    ("IND-023 complement", _val("no_primary_education_share.female_share", 2022, 19.1),
+     {("IND-023", ind("no_primary_education_share.female_share", 2022))}),
     ("IND-030 jump", _val("registered_jobseekers", 2024, 140), {("IND-030", ind("registered_jobseekers", 2024))}),
     # Annex 2
     ("CHK-001 status", _entry("1.1", status=""), {("CHK-001", chk("1.1", "D"))}),

@@ -18,6 +18,9 @@ from pathlib import Path
 
 DEFAULT_VERSION = "emmi-2012"
 SERIES_KINDS = ("count", "signed_count", "percent", "percent_open", "index", "rate_per_1000")
+# the data items a series is computed from (stored in the workbook as rows of their own)
+COMPONENT_ROLES = ("numerator", "denominator", "complement")
+DERIVATION_KINDS = ("previous_year_percent", "ageing_index", "ratio_percent", "complement_percent")
 FREQUENCIES = ("éves", "negyedéves", "népszámlálási adat")
 
 _HERE = Path(__file__).resolve().parent
@@ -36,8 +39,25 @@ class SeriesDef:
     name: str
     unit: str
     kind: str
-    role: str = "series"  # "series" | "numerator" | "denominator"
+    role: str = "series"  # "series" or one of COMPONENT_ROLES
     of: str | None = None  # for numerator/denominator: the ratio series' id
+
+
+@dataclass(frozen=True)
+class DerivationDef:
+    """How the decree defines an indicator from other Annex 1 data.
+
+    * ``previous_year_percent``: base(year) / base(year − 1) × 100 (indicator 2 from 1);
+    * ``ageing_index``: sum(numerator) / sum(denominator) × 100 (indicator 4 from 3's age shares);
+    * ``ratio_percent``: each series' numerator / denominator component × 100 (8, 28, 29);
+    * ``complement_percent``: 100 − each series' complement component (16).
+    """
+
+    kind: str
+    formula: str  # Hungarian, shown in provenance notes and documents
+    base: str | None = None
+    numerator: tuple[str, ...] = ()
+    denominator: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,11 +72,14 @@ class IndicatorDef:
     sections: tuple[str, ...]
     series: tuple[SeriesDef, ...]
     components: tuple[SeriesDef, ...] = ()
-    derivation: dict | None = None
+    derivation: DerivationDef | None = None
+
+    def component(self, series_id: str, role: str) -> SeriesDef | None:
+        return next((c for c in self.components if c.of == series_id and c.role == role), None)
 
     @property
     def rows(self) -> tuple[SeriesDef, ...]:
-        """Series in workbook order: each ratio series followed by its numerator and denominator."""
+        """Series in workbook order: each series followed by the data items it is computed from."""
         out: list[SeriesDef] = []
         for s in self.series:
             out.append(s)
@@ -206,17 +229,20 @@ def _build_indicator(raw: dict) -> IndicatorDef:
     for s in subs:
         sid = _series_id(ind_id, s["id"], single)
         series.append(SeriesDef(sid, number, s["name"], s["unit"], s["kind"]))
-        for role in ("numerator", "denominator"):
+        for role in COMPONENT_ROLES:
             part = s.get(role)
             if part:
                 components.append(
                     SeriesDef(f"{ind_id}.{part['id']}", number, part["name"],
                               part.get("unit", "fő"), part.get("kind", "count"), role, sid)
                 )
+    d = raw.get("derivation")
+    derivation = None if d is None else DerivationDef(
+        d["kind"], d["formula"], d.get("base"), tuple(d.get("numerator", ())), tuple(d.get("denominator", ())))
     return IndicatorDef(
         number=number, id=ind_id, name=raw["name"], content=raw["content"], unit=raw["unit"],
         frequency=raw["frequency"], source=raw["source"], sections=tuple(raw["sections"]),
-        series=tuple(series), components=tuple(components), derivation=raw.get("derivation"),
+        series=tuple(series), components=tuple(components), derivation=derivation,
     )
 
 
@@ -264,6 +290,20 @@ def _check(cat: Catalog) -> None:
         for sec in ind.sections:
             if sec not in cat.checklist_by_id:
                 fail(f"indicator {ind.number}: unknown section {sec!r}")
+        d = ind.derivation
+        if d is not None:
+            if d.kind not in DERIVATION_KINDS:
+                fail(f"indicator {ind.number}: unknown derivation kind {d.kind!r}")
+            inputs = ([d.base] if d.base else []) + list(d.numerator) + list(d.denominator)
+            unknown = [i for i in inputs if i not in cat.series_by_id]
+            if unknown:
+                fail(f"indicator {ind.number}: derivation reads unknown series {unknown}")
+            need = {"previous_year_percent": bool(d.base), "ageing_index": bool(d.numerator and d.denominator),
+                    "ratio_percent": all(ind.component(s.id, "numerator") and ind.component(s.id, "denominator")
+                                         for s in ind.series),
+                    "complement_percent": all(ind.component(s.id, "complement") for s in ind.series)}
+            if not need[d.kind]:
+                fail(f"indicator {ind.number}: {d.kind} derivation lacks its inputs")
     groups = cat.target_group_by_id
     for item in cat.checklist_items:
         if item.parent is not None and item.parent not in cat.checklist_by_id and item.parent != item.chapter:

@@ -20,7 +20,7 @@ from ..catalog import Catalog, load_catalog
 from ..model import NO_DATA, NO_DATA_LABEL, Hep, IndicatorValue
 from ..values import ValueProblem, is_no_data, parse_number
 from ..workbook.reader import CellRef, ReadResult
-from .derive import Derivation, DerivationError, derivations
+from ..derive import Derivation, DerivationError, derivations
 from .match import Matcher, MatchError
 from .sources import SourceError, SourceFile, SourceLine, read_export
 from .text import clean_text, loose_key
@@ -427,7 +427,8 @@ class _Planner:
             notes = []
             if parts:
                 notes.append(f"{LOADED_PREFIX} {'; '.join(parts)}")
-            gaps = sorted(c.year for c in self.plan.changes if c.series_id == sid and c.new is NO_DATA)
+            gaps = sorted(c.year for c in self.plan.changes
+                          if c.series_id == sid and c.new is NO_DATA and not c.derived)
             if gaps:  # the decree asks the situation analysis to show data gaps: say where they came from
                 notes.append(f"{NO_DATA_LABEL} a forrásban: {', '.join(map(str, gaps))}")
             if sid in self.derived_info:

@@ -224,6 +224,10 @@ def compute() -> dict[str, dict]:
     for sex, share in NO_PRIMARY_EDUCATION_2022.items():
         put(f"no_primary_education_share.{sex}", [share if y == CENSUS_YEAR else NO_DATA for y in YEARS],
             SRC_CENSUS, CENSUS_NOTE)
+        # the census publishes the complement: at least 8 grades of primary school (16 = 100 − it)
+        gender = sex.split("_")[0]
+        put(f"no_primary_education_share.{gender}_at_least_primary_share",
+            [r2(100 - share) if y == CENSUS_YEAR else NO_DATA for y in YEARS], SRC_CENSUS, CENSUS_NOTE)
 
     for sid, data in (("kindergarten_demand_ratio", KINDERGARTEN),
                       ("special_needs_kindergarten_demand_ratio", SN_KINDERGARTEN)):

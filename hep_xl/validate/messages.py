@@ -156,6 +156,12 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "Indicator {number} – {name}, {year}: {shown}, but {numerator} / {denominator} × 100 = "
                "{expected}."),
     },
+    "IND-023": {
+        "hu": ("A mutató nem egyezik az alapadatával (100 − …)",
+               "{number}. mutató – {name}, {year}: {shown}, de 100 − {base} = {expected}."),
+        "en": ("Share disagrees with its complement (100 − …)",
+               "Indicator {number} – {name}, {year}: {shown}, but 100 − {base} = {expected}."),
+    },
     "IND-030": {
         "hu": ("Gyanús ugrás az előző évhez képest",
                "{number}. mutató – {name}, {year}: {shown}, az előző évben {previous} (több mint "

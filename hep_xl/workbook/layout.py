@@ -89,7 +89,8 @@ IND_ID, IND_NUMBER, IND_NAME, IND_SERIES, IND_ROLE, IND_UNIT, IND_FREQ, IND_DECR
 IND_SOURCE, IND_RETRIEVED, IND_NOTE = "Adatforrás", "Lekérés dátuma", "Megjegyzés"
 IND_LEFT = (IND_ID, IND_NUMBER, IND_NAME, IND_SERIES, IND_ROLE, IND_UNIT, IND_FREQ)
 IND_RIGHT = (IND_SOURCE, IND_RETRIEVED, IND_NOTE, IND_DECREE_SOURCE)
-ROLE_LABELS = {"series": "mutató", "numerator": "számláló", "denominator": "nevező"}
+ROLE_LABELS = {"series": "mutató", "numerator": "számláló", "denominator": "nevező",
+               "complement": "alapadat"}
 
 CHK_ID, CHK_CHAPTER, CHK_TEXT, CHK_STATUS, CHK_NARRATIVE, CHK_GAPS = (
     "Azonosító", "Fejezet", "Tartalmi elem (2. melléklet)", "Állapot", "Kifejtés", "Adathiányok",

@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 
 from ...catalog import load_catalog
+from ...derive import derivations
 from ...model import NO_DATA
 
 HERE = Path(__file__).resolve().parent
@@ -35,9 +36,8 @@ LONG_CSV = HERE / "teir_nepesseg_hosszu.csv"
 WIDE_CSV = HERE / "ksh_munkaugy_oktatas_szeles.csv"
 WIDE_XLSX = HERE / "teir_ellatasok_szeles.xlsx"
 SETTLEMENT, KSH_CODE = "Példafalva", "12342"
-DERIVED = ("resident_population_change", "ageing_index", "unemployment_rate_by_sex.male_rate",
-           "unemployment_rate_by_sex.female_rate", "kindergarten_demand_ratio",
-           "special_needs_kindergarten_demand_ratio")
+# what the decree defines from other data is not in an export: hep-xl fill computes it
+DERIVED = tuple(d.target for d in derivations(load_catalog()))
 LONG_INDICATORS = (1, 3, 5, 6, 7, 8)
 WIDE_CSV_INDICATORS = tuple(range(8, 38)) + (39, 42)
 XLSX_INDICATORS = (38, 40, 41) + tuple(range(43, 63))

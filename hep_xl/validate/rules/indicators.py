@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from ...catalog import IndicatorDef, SeriesDef
+from ...derive import DerivationError, derivations
 from ...model import NO_DATA
 from ...workbook import layout as L
 from ..findings import Severity
 from ..registry import Context, hit, rule
 from ._util import fmt_num, is_number
 
-# The series the derivation rules compare (ids from the catalog; a rule is skipped when absent)
-POPULATION = "resident_population"
-POPULATION_CHANGE = "resident_population_change"
-AGEING_INDEX = "ageing_index"
+# The series the share-sum rules add up (ids from the catalog; a rule is skipped when absent).
+# What the derivation rules compare comes from the catalog's derivations (hep_xl.derive).
 SEX_SHARES = ("permanent_population.male_share", "permanent_population.female_share")
 AGE_GROUPS = ("0_14", "15_17", "18_59", "60_64", "65_plus")
 AGE_SHARES = tuple(f"permanent_population.{sex}_{g}_share" for g in AGE_GROUPS for sex in ("male", "female"))
-OLD_SHARES = ("permanent_population.male_65_plus_share", "permanent_population.female_65_plus_share")
-YOUNG_SHARES = ("permanent_population.male_0_14_share", "permanent_population.female_0_14_share")
 JUMP_KINDS = ("count", "percent", "percent_open", "index")
 
 
@@ -206,60 +203,75 @@ def age_shares_sum(ctx: Context):
                       total=fmt_num(sum(vals)), tolerance=fmt_num(tol))
 
 
+def _derived(ctx: Context, kind: str):
+    """(indicator, derivation, year, stated value, computed value) for every year in which a series
+    the decree defines from other data, and all its inputs, are numbers."""
+    def number(sid: str, year: int):
+        series = ctx.hep.indicators.get(sid)
+        v = series.values.get(year) if series else None
+        return v if is_number(v) else None
+
+    for d in derivations(ctx.catalog):
+        ind = ctx.catalog.indicator_of(d.target)
+        if ind.derivation.kind != kind:
+            continue
+        for year in ctx.hep.years:
+            stated = number(d.target, year)
+            if stated is None:
+                continue
+            try:
+                expected = d.compute(number, year)
+            except DerivationError:  # e.g. a zero denominator: nothing to compare
+                continue
+            if is_number(expected):
+                yield ind, d, year, stated, expected
+
+
+def _value(ctx: Context, sid: str, year: int):
+    return ctx.hep.indicators[sid].values[year]
+
+
 @rule("IND-020", "annex1", Severity.ERROR)
 def population_change_mismatch(ctx: Context):
-    if not _known(ctx, (POPULATION, POPULATION_CHANGE)):
-        return
     tol = ctx.config.population_change_tolerance
-    for year in ctx.hep.years:
-        pair = _numbers(ctx, (POPULATION, POPULATION), year - 1)
-        now = _numbers(ctx, (POPULATION, POPULATION_CHANGE), year)
-        if pair is None or now is None or pair[0] == 0:
-            continue
-        expected = now[0] / pair[0] * 100
-        if abs(now[1] - expected) > tol:
-            yield hit(("indicator", POPULATION_CHANGE, year), POPULATION_CHANGE, now[1], year=year,
-                      shown=fmt_num(now[1]), expected=fmt_num(round(expected, 2)),
-                      population=fmt_num(now[0]), previous=fmt_num(pair[0]))
+    for _, d, year, stated, expected in _derived(ctx, "previous_year_percent"):
+        if abs(stated - expected) > tol:
+            base = d.previous_year_of
+            yield hit(("indicator", d.target, year), d.target, stated, year=year,
+                      shown=fmt_num(stated), expected=fmt_num(expected),
+                      population=fmt_num(_value(ctx, base, year)), previous=fmt_num(_value(ctx, base, year - 1)))
 
 
 @rule("IND-021", "annex1", Severity.ERROR)
 def ageing_index_mismatch(ctx: Context):
-    if not _known(ctx, (AGEING_INDEX, *OLD_SHARES, *YOUNG_SHARES)):
-        return
     cfg = ctx.config
-    for year in ctx.hep.years:
-        vals = _numbers(ctx, (AGEING_INDEX, *OLD_SHARES, *YOUNG_SHARES), year)
-        if vals is None:
-            continue
-        stated, old, young = vals[0], vals[1] + vals[2], vals[3] + vals[4]
-        if young == 0:
-            continue
-        expected = old / young * 100
+    for _, d, year, stated, expected in _derived(ctx, "ageing_index"):
         tol = max(cfg.ageing_index_abs_tolerance, cfg.ageing_index_rel_tolerance * expected)
         if abs(stated - expected) > tol:
-            yield hit(("indicator", AGEING_INDEX, year), AGEING_INDEX, stated, year=year,
+            yield hit(("indicator", d.target, year), d.target, stated, year=year,
                       shown=fmt_num(stated), expected=fmt_num(round(expected, 1)))
 
 
 @rule("IND-022", "annex1", Severity.ERROR)
 def ratio_mismatch(ctx: Context):
     tol = ctx.config.ratio_tolerance
-    for ind in ctx.catalog.indicators:
-        for sd in ind.series:
-            parts = {c.role: c for c in ind.components if c.of == sd.id}
-            if "numerator" not in parts or "denominator" not in parts:
-                continue
-            num, den = parts["numerator"], parts["denominator"]
-            for year in ctx.hep.years:
-                vals = _numbers(ctx, (sd.id, num.id, den.id), year)
-                if vals is None or vals[2] == 0:
-                    continue
-                expected = vals[1] / vals[2] * 100
-                if abs(vals[0] - expected) > tol:
-                    yield hit(("indicator", sd.id, year), sd.id, vals[0], number=ind.number, name=sd.name,
-                              year=year, shown=fmt_num(vals[0]), expected=fmt_num(round(expected, 2)),
-                              numerator=fmt_num(vals[1]), denominator=fmt_num(vals[2]))
+    for ind, d, year, stated, expected in _derived(ctx, "ratio_percent"):
+        if abs(stated - expected) > tol:
+            num, den = d.inputs
+            yield hit(("indicator", d.target, year), d.target, stated, number=ind.number,
+                      name=ctx.catalog.series_by_id[d.target].name, year=year, shown=fmt_num(stated),
+                      expected=fmt_num(expected), numerator=fmt_num(_value(ctx, num, year)),
+                      denominator=fmt_num(_value(ctx, den, year)))
+
+
+@rule("IND-023", "annex1", Severity.ERROR)
+def complement_mismatch(ctx: Context):
+    tol = ctx.config.ratio_tolerance
+    for ind, d, year, stated, expected in _derived(ctx, "complement_percent"):
+        if abs(stated - expected) > tol:
+            yield hit(("indicator", d.target, year), d.target, stated, number=ind.number,
+                      name=ctx.catalog.series_by_id[d.target].name, year=year, shown=fmt_num(stated),
+                      expected=fmt_num(expected), base=fmt_num(_value(ctx, d.inputs[0], year)))
 
 
 @rule("IND-030", "annex1", Severity.WARNING)

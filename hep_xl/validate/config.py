@@ -20,7 +20,8 @@ class ValidationConfig:
     # ageing index (4) against the shares of indicator 3: relative tolerance, plus an absolute floor
     ageing_index_rel_tolerance: float = 0.03
     ageing_index_abs_tolerance: float = 0.5
-    # ratio indicators (8, 28, 29) against numerator/denominator*100, absolute percentage points
+    # ratio indicators (8, 28, 29) against numerator/denominator*100, and 16 against 100 − its
+    # complement: absolute percentage points
     ratio_tolerance: float = 0.15
     # the HEP is reviewed at least every this many years (settlement sheet review dates)
     review_interval_years: int = 2

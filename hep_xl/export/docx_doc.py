@@ -261,7 +261,7 @@ class _Builder:
         self.add(para(f"{ind.number}. számú mutató: {ind.name}{unit}", bold=True, size=20, keep_next=True,
                       space_after=60))
         header = ["Megnevezés", "Mértékegység", *(str(y) for y in years)]
-        name_w, unit_w = (3100, 1250) if years else (6000, 3072)
+        name_w, unit_w = (2900, 1500) if years else (6000, 3072)
         year_w = (PORTRAIT_WIDTH - name_w - unit_w) // max(len(years), 1)
         widths = [name_w, unit_w, *([year_w] * len(years))]
         rows, sources, retrieved, notes = [], [], [], []
@@ -306,7 +306,7 @@ class _Builder:
         cat = self.cat
         self.heading(1, f"{cat.action_plan_title}")
         headers = [c.label for c in cat.columns]
-        weights = {"number": 0.75, "title": 1.2, "problem": 1.1, "goal": 1.2, "alignment": 1.0, "content": 1.7,
+        weights = {"number": 0.95, "title": 1.2, "problem": 1.1, "goal": 1.2, "alignment": 1.0, "content": 1.7,
                    "responsible": 0.9, "deadline": 0.85, "indicators": 1.1, "resources": 1.1,
                    "sustainability": 1.1}
         total = sum(weights.get(c.id, 1.0) for c in cat.columns)

@@ -23,7 +23,7 @@ def main(repeats: int = 7) -> None:
     exports = export_paths()
     with tempfile.TemporaryDirectory() as tmp:
         blank = Path(tmp) / "blank.xlsx"
-        build_new(blank, settlement="Példafalva", ksh_code="12342", start_year=2025)
+        build_new(blank, settlement="Példafalva", ksh_code="12344", start_year=2025)
         target = Path(tmp) / "filled.xlsx"
         totals, reads, plans, writes = [], [], [], []
         n = 0

@@ -25,5 +25,5 @@ needs_soffice = pytest.mark.skipif(not soffice_available(), reason="LibreOffice 
 def blank_workbook(tmp_path: Path) -> Path:
     """A blank template for a sample settlement, as ``hep-xl new`` writes it."""
     path = tmp_path / "ures.xlsx"
-    write_workbook(blank_hep("Példafalva", "12342", 2025), path)
+    write_workbook(blank_hep("Példafalva", "12344", 2025), path)
     return path

@@ -19,7 +19,7 @@ from hep_xl.workbook.writer import blank_hep
 
 def test_xlsm_keeps_vba_and_ribbon_link_after_an_edit(tmp_path: Path):
     path = tmp_path / "hep.xlsm"
-    write_any(blank_hep("Példafalva", "12342", 2025), path)
+    write_any(blank_hep("Példafalva", "12344", 2025), path)
     xml_before, linked_before = read_ribbon(path)
     assert xml_before and linked_before
     with edit_workbook(path) as wb:

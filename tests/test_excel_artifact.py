@@ -25,7 +25,7 @@ from .conftest import needs_soffice
 @pytest.fixture(scope="module")
 def xlsm(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("xlsm") / "pelda.xlsm"
-    build_new(path, settlement="Példafalva", ksh_code="12342", start_year=2025)
+    build_new(path, settlement="Példafalva", ksh_code="12344", start_year=2025)
     return path
 
 
@@ -109,7 +109,7 @@ def test_macro_enabled_parts_and_settings_sheet(xlsm):
 
 def test_write_xlsm_is_atomic_and_rejects_other_suffix(tmp_path):
     with pytest.raises(ValueError):
-        write_xlsm(blank_hep("A", "12342", 2025), tmp_path / "x.xlsx")
+        write_xlsm(blank_hep("A", "12344", 2025), tmp_path / "x.xlsx")
     assert not list(tmp_path.iterdir())
 
 

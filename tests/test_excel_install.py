@@ -20,7 +20,7 @@ from hep_xl.workbook.build import build_new
 @pytest.fixture
 def xlsm(tmp_path) -> Path:
     path = tmp_path / "pelda.xlsm"
-    build_new(path, settlement="Példafalva", ksh_code="12342", start_year=2025)
+    build_new(path, settlement="Példafalva", ksh_code="12344", start_year=2025)
     return path
 
 
@@ -72,7 +72,7 @@ def test_install_without_workbook_writes_the_user_config(home, capsys):
 
 def test_install_refuses_bad_input_without_touching_it(tmp_path, xlsm, capsys):
     xlsx = tmp_path / "sima.xlsx"
-    build_new(xlsx, settlement="Példafalva", ksh_code="12342", start_year=2025)
+    build_new(xlsx, settlement="Példafalva", ksh_code="12344", start_year=2025)
     before = xlsx.read_bytes()
     assert main(["install", str(xlsx)]) == 2
     assert xlsx.read_bytes() == before

@@ -34,7 +34,7 @@ def _debug(monkeypatch):
 @pytest.fixture
 def workbook(tmp_path) -> Path:
     path = tmp_path / "pelda.xlsx"
-    build_new(path, settlement="Példafalva", ksh_code="12342", start_year=2025)
+    build_new(path, settlement="Példafalva", ksh_code="12344", start_year=2025)
     return path
 
 

@@ -132,7 +132,7 @@ def test_action_plan_tables_have_decree_columns_and_repeated_headers(sample_docx
 
 
 def test_empty_hep_still_gives_a_valid_document(tmp_path):
-    out = write_docx(blank_hep("Üresfalva", "12342", 2025), tmp_path / "ures.docx")
+    out = write_docx(blank_hep("Üresfalva", "12344", 2025), tmp_path / "ures.docx")
     doc = docx.Document(str(out))
     assert len(_headings(doc, 1)) == len(CAT.chapters) + 2
     assert "Ehhez a célcsoporthoz nincs intézkedés." in [p.text for p in doc.paragraphs]

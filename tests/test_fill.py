@@ -22,7 +22,7 @@ DERIVED = set(make_exports.DERIVED)
 
 
 def new_workbook(path: Path) -> Path:
-    assert main(["new", "--settlement", "Példafalva", "--ksh-code", "12342", "--start-year", "2025",
+    assert main(["new", "--settlement", "Példafalva", "--ksh-code", "12344", "--start-year", "2025",
                  "-o", str(path)]) == 0
     return path
 
@@ -124,7 +124,7 @@ def test_dry_run_leaves_file_identical(tmp_path, capsys):
 
 
 def _clerk_workbook(path: Path) -> Path:
-    hep = blank_hep("Példafalva", "12342", 2025)
+    hep = blank_hep("Példafalva", "12344", 2025)
     s = hep.series("resident_population")
     s.values.update({2020: 2500, 2021: 2466})  # 2020 differs from the export (2497), 2021 equal
     s.source, s.note = "saját nyilvántartás", "a jegyző adata"
@@ -199,7 +199,7 @@ def test_xlsm_keeps_its_vba_project(tmp_path):
 
     wb = tmp_path / "makro.xlsm"
     try:
-        write_any(blank_hep("Példafalva", "12342", 2025), wb)
+        write_any(blank_hep("Példafalva", "12344", 2025), wb)
     except Exception as exc:  # noqa: BLE001 — the .xlsm build belongs to another issue
         pytest.skip(f"xlsm build not available: {exc}")
     with zipfile.ZipFile(wb) as zf:

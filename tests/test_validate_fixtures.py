@@ -54,7 +54,7 @@ def clean_hep() -> Hep:
     hep = Hep(
         catalog_version=cat.version,
         settlement=Settlement(
-            name="Példafalva", ksh_code="12342", county="Pest", population=2520, period_start=2025,
+            name="Példafalva", ksh_code="12344", county="Pest", population=2520, period_start=2025,
             period_end=2029, adoption_date=dt.date(2025, 2, 27),
             resolution_number="12/2025. (II. 27.) Kt. határozat", review_dates=[dt.date(2027, 2, 15)],
             author_name="Kiss Anna", author_email="kiss.anna@peldafalva.hu", author_phone="+36 1 234 5678"),

@@ -280,19 +280,23 @@ def test_finding_to_dict_and_english():
     f = validate_hep(hep).findings[0]
     d = f.to_dict("en")
     assert d["rule_id"] == "SET-003" and d["severity"] == "error" and d["severity_label"] == "error"
-    assert d["params"]["expected"] == 2 and d["value"] == "12345"
+    assert d["params"]["expected"] == 4 and d["value"] == "12345"
     assert "check digit" in d["message"]
     assert f.to_dict()["severity_label"] == "hiba" and "ellenőrző szám" in f.message()
 
 
-@pytest.mark.parametrize("code,ok", [("15130", True), ("33367", True), ("12342", True), ("12345", False),
-                                     ("01001", False), ("1513", False), ("1513a", False)])
+# real codes: Budapest, Debrecen, Szeged, Miskolc, Pécs, Győr, Nyíregyháza, Kecskemét, Székesfehérvár
+REAL_KSH_CODES = ("13578", "15130", "33367", "30456", "19415", "25584", "17206", "26684", "14827")
+
+
+@pytest.mark.parametrize("code,ok", [*((c, True) for c in REAL_KSH_CODES), ("12344", True), ("12345", False),
+                                     ("12342", False), ("01001", False), ("1513", False), ("1513a", False)])
 def test_ksh_check_digit(code, ok):
     assert is_valid(code) is ok
 
 
 def test_ksh_check_digit_formula():
-    assert check_digit("1513") == (7 * 1 + 3 * 5 + 1 * 1 + 9 * 3) % 10 == 0
+    assert check_digit("1357") == (1 * 1 + 3 * 3 + 7 * 5 + 9 * 7) % 10 == 8
 
 
 def test_rule_table_is_up_to_date():

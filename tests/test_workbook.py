@@ -21,7 +21,7 @@ from .excel_edits import insert_rows, insert_table_column
 
 def test_new_writes_hungarian_workbook_with_excel_features(tmp_path: Path):
     out = tmp_path / "kishaza.xlsx"
-    assert main(["new", "--settlement", "Kisháza", "--ksh-code", "12342", "--start-year", "2025",
+    assert main(["new", "--settlement", "Kisháza", "--ksh-code", "12344", "--start-year", "2025",
                  "-o", str(out)]) == 0
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [getattr(L.SHEETS, k) for k in (
@@ -125,7 +125,7 @@ def test_reader_normalises_what_clerks_type(blank_workbook: Path):
 
 
 def _model_with_records() -> Hep:
-    hep = blank_hep("Kisháza", "12342", 2025)
+    hep = blank_hep("Kisháza", "12344", 2025)
     hep.indicators["resident_population"] = IndicatorSeries(
         "resident_population", {2020: 2412, 2024: 2371.5}, "TeIR", dt.date(2025, 1, 15), "becslés")
     hep.problems = [Problem(f"I-{n}", "I", f"Probléma {n}") for n in (1, 2, 3)]
@@ -216,10 +216,10 @@ def test_not_a_hep_workbook_gets_a_clear_message(tmp_path: Path, blank_workbook:
 
 
 def test_new_refuses_bad_arguments(tmp_path: Path, capsys):
-    assert main(["new", "--settlement", "X", "--ksh-code", "12342", "--start-year", "2025",
+    assert main(["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025",
                  "--history-years", "3", "-o", str(tmp_path / "x.xlsx")]) == 2
     assert "legalább 5" in capsys.readouterr().err
-    assert main(["new", "--settlement", "X", "--ksh-code", "12342", "--start-year", "2025",
+    assert main(["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025",
                  "-o", str(tmp_path / "x.csv")]) == 2
     assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.xlsx").exists()
 

@@ -26,9 +26,9 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "SET-002": {
         "hu": ("Hibás formájú KSH-kód",
-               "A KSH településazonosító törzsszám („{value}”) nem öt számjegyből áll. Példa: 12342."),
+               "A KSH településazonosító törzsszám („{value}”) nem öt számjegyből áll. Példa: 12344."),
         "en": ("Malformed KSH code",
-               "The KSH settlement code (\"{value}\") is not five digits. Example: 12342."),
+               "The KSH settlement code (\"{value}\") is not five digits. Example: 12344."),
     },
     "SET-003": {
         "hu": ("Hibás KSH ellenőrző szám",

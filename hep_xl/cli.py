@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a path that cannot be read or written: the user's to fix
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"hiba: {where}a fájl nem olvasható vagy nem írható ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 — the last line of defence: no traceback for users
         if os.environ.get("HEP_XL_DEBUG"):
             raise

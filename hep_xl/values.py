@@ -7,6 +7,7 @@ Shared by the workbook reader, the validator (deadlines written as text) and the
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -33,6 +34,8 @@ _NUMERIC_DATE = re.compile(r"^(\d{4})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\
 _TEXT_DATE = re.compile(r"^(\d{4})\s*\.?\s*([a-záéíóöőúüű]+)\.?\s*(\d{1,2})\s*\.?\s*(?:-?\s*(?:ig|éig|jéig|áig))?$")
 _ROMAN_DATE = re.compile(r"^(\d{4})\s*\.\s*([ivx]+)\s*\.\s*(\d{1,2})\s*\.?$")
 EXCEL_EPOCH_1900 = dt.date(1899, 12, 30)
+# beyond this a value is a typo, not a statistic (and a spreadsheet cannot hold it exactly anyway)
+MAX_NUMBER = 1e15
 EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
 
@@ -79,6 +82,8 @@ def parse_number(text: str) -> int | float:
     if not re.fullmatch(r"\d+(\.\d+)?|\d*\.\d+", s):
         raise ValueProblem(f"nem szám: „{text.strip()}”")
     value = float(s) * sign
+    if not math.isfinite(value) or abs(value) >= MAX_NUMBER:
+        raise ValueProblem(f"túl nagy szám: „{text.strip()[:20]}…”")
     return normalize_number(value) if "." not in s else value
 
 
@@ -89,6 +94,8 @@ def parse_indicator_value(raw) -> IndicatorValue | None:
     if isinstance(raw, bool):
         raise ValueProblem("logikai érték szám helyett")
     if isinstance(raw, (int, float)):
+        if not math.isfinite(raw) or abs(raw) >= MAX_NUMBER:
+            raise ValueProblem(f"túl nagy szám: {raw:.3g}")
         return normalize_number(raw)
     if isinstance(raw, str):
         if not raw.strip():
@@ -101,7 +108,10 @@ def parse_indicator_value(raw) -> IndicatorValue | None:
 
 def excel_serial_to_date(serial: float, date1904: bool = False) -> dt.date:
     epoch = EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900
-    return epoch + dt.timedelta(days=int(serial))
+    try:
+        return epoch + dt.timedelta(days=int(serial))
+    except OverflowError:
+        raise ValueProblem(f"nem dátum: {serial}") from None
 
 
 def _fold(text: str) -> str:
@@ -145,6 +155,8 @@ def parse_date(raw, date1904: bool = False) -> dt.date | None:
     if isinstance(raw, bool):
         raise ValueProblem("logikai érték dátum helyett")
     if isinstance(raw, (int, float)):
+        if float(raw).is_integer() and 1900 <= raw <= 2200:  # a year typed into a date cell
+            raise ValueProblem(f"évszám, nem dátum: {int(raw)} (írja így: {int(raw)}.12.31)")
         if 1 <= raw < 2_958_466:
             return excel_serial_to_date(raw, date1904)
         raise ValueProblem(f"nem dátum: {raw}")

@@ -245,3 +245,45 @@ def test_a1_conversions_agree_with_xlsxwriter():
         assert to_a1(row, col) == ref
         assert from_a1(ref) == xl_cell_to_rowcol(ref) == (row, col)
     assert from_a1("$AB$12") == (11, 27)
+
+
+def test_new_never_overwrites_a_workbook_without_force(tmp_path: Path, capsys):
+    out = tmp_path / "kitoltott.xlsx"
+    args = ["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025", "-o", str(out)]
+    assert main(args) == 0
+    before = out.read_bytes()
+    assert main(args) == 2
+    assert "már létezik" in capsys.readouterr().err and out.read_bytes() == before
+    assert main([*args, "--force"]) == 0
+    assert main([*args[:-2], "--history-years", "1000", "-o", str(tmp_path / "sok.xlsx"), "--force"]) == 2
+
+
+def test_outputs_get_the_users_permissions_and_bad_paths_exit_2(tmp_path: Path, capsys):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "megosztott.xlsx"
+        assert main(["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025", "-o", str(out)]) == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644  # not the private 0600 of a temp file
+    finally:
+        os.umask(old)
+    blocker = tmp_path / "fajl"
+    blocker.write_text("x")
+    assert main(["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025",
+                 "-o", str(blocker / "x.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "nem olvasható vagy nem írható" in err and "Traceback" not in err
+
+
+def test_review_dates_point_at_their_own_cells(tmp_path: Path):
+    hep = blank_hep("Kisháza", "12344", 2025)
+    path = tmp_path / "r.xlsx"
+    write_workbook(hep, path)
+    wb = openpyxl.load_workbook(path)
+    wb[L.SHEETS.settlement]["B13"] = dt.datetime(2031, 1, 1)  # 2nd review given, 1st left blank
+    wb.save(path)
+    r = read_workbook(path)
+    assert r.hep.settlement.review_dates == [dt.date(2031, 1, 1)]
+    assert str(r.cell("settlement", "review_dates", 0)) == f"{L.SHEETS.settlement}!B13"

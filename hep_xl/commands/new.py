@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+MAX_HISTORY_YEARS = 30
+
 
 def register(sub) -> None:
     p = sub.add_parser("new", help="új, üres HEP-munkafüzet létrehozása")
@@ -14,6 +16,7 @@ def register(sub) -> None:
                    help="hány lezárt év adatai kerüljenek az 1. mellékletbe (legalább 5)")
     p.add_argument("--catalog-version", default=None)
     p.add_argument("-o", "--output", required=True, help="kimeneti fájl (.xlsx vagy .xlsm)")
+    p.add_argument("--force", action="store_true", help="meglévő fájl felülírása")
     p.set_defaults(func=run)
 
 
@@ -31,9 +34,14 @@ def run(args) -> int:
         raise UserError(f"--history-years legalább {minimum} legyen (a rendelet legalább 5 éves idősort kér)")
     if not 2000 <= args.start_year <= 2100:
         raise UserError("--start-year: 2000 és 2100 közötti év legyen")
+    if args.history_years > MAX_HISTORY_YEARS:
+        raise UserError(f"--history-years legfeljebb {MAX_HISTORY_YEARS} lehet")
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UserError(f"{out}: a kimenet .xlsx vagy .xlsm fájl legyen")
+    if out.exists() and not args.force:
+        raise UserError(f"{out}: a fájl már létezik (egy kitöltött munkafüzet is lehet); "
+                        "felülírás: --force")
     build_new(out, settlement=args.settlement.strip(), ksh_code=args.ksh_code.strip(),
               start_year=args.start_year, history_years=args.history_years,
               catalog_version=args.catalog_version)

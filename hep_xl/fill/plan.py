@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import Catalog, load_catalog
-from ..model import NO_DATA, NO_DATA_LABEL, Hep, IndicatorValue
-from ..values import ValueProblem, is_no_data, parse_number
-from ..workbook.reader import CellRef, ReadResult
 from ..derive import Derivation, DerivationError, derivations
+from ..model import NO_DATA, NO_DATA_LABEL, Hep, IndicatorValue
+from ..values import MAX_NUMBER, ValueProblem, is_no_data, parse_number
+from ..workbook.reader import CellRef, ReadResult
 from .match import Matcher, MatchError
 from .sources import SourceError, SourceFile, SourceLine, read_export
 from .text import clean_text, loose_key
@@ -142,8 +142,8 @@ def parse_source_value(raw) -> IndicatorValue | None:
     if isinstance(raw, bool):
         raise ValueProblem("logikai érték szám helyett")
     if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and not math.isfinite(raw):
-            raise ValueProblem(f"nem szám: {raw}")
+        if not math.isfinite(raw) or abs(raw) >= MAX_NUMBER:
+            raise ValueProblem(f"nem szám vagy túl nagy szám: {raw:.3g}")
         from ..model import normalize_number
 
         return normalize_number(raw)

@@ -6,7 +6,7 @@ The one place hep_xl rewrites an existing workbook (``hep-xl fill``, ``hep-xl va
 * a ``.xlsm`` keeps its VBA project (``keep_vba``);
 * the HEP ribbon stays linked: openpyxl copies the ``customUI/customUI14.xml`` part but writes the
   package relationships without it, so the HEP tab would silently disappear;
-* the file keeps its permissions, and is replaced in one rename or not at all.
+* the file keeps its permissions (``atomic_output``), and is replaced in one rename or not at all.
 """
 
 from __future__ import annotations
@@ -47,8 +47,6 @@ def edit_workbook(path: str | os.PathLike) -> Iterator["openpyxl.Workbook"]:  # 
                     from ..excel.ribbon import relink_ribbon
 
                     relink_ribbon(tmp)
-                with contextlib.suppress(OSError):
-                    os.chmod(tmp, os.stat(p).st_mode & 0o777)
         except OSError as exc:
             raise WorkbookEditError(p, f"a munkafüzet nem írható (nyitva van Excelben?): {exc}") from None
     finally:

@@ -284,11 +284,11 @@ class _Reader:
 
     def settlement(self, st: Settlement) -> None:
         cells = self.result.cells
-        reviews: dict[int, object] = {}
+        reviews: dict[int, tuple[object, CellRef]] = {}
         for fd in L.SETTLEMENT_FIELDS:
             ref, raw = self.named_cell(fd.defined_name)
-            key = ("settlement", fd.field) if fd.index is None else ("settlement", fd.field, fd.index)
-            cells[key] = ref
+            if fd.index is None:
+                cells[("settlement", fd.field)] = ref
             if fd.kind == "date":
                 value = self.convert(ref, fd.field, raw, self.date)
             elif fd.kind in ("int", "year"):
@@ -301,10 +301,15 @@ class _Reader:
                 value = parse_text(raw)
             if fd.index is not None:
                 if value is not None:
-                    reviews[fd.index] = value
+                    reviews[fd.index] = (value, ref)
             else:
                 setattr(st, fd.field, value)
-        st.review_dates = [reviews[i] for i in sorted(reviews)]
+        # the list holds the dates given; each position points at the cell its date came from
+        st.review_dates = []
+        for i in sorted(reviews):
+            value, ref = reviews[i]
+            cells[("settlement", "review_dates", len(st.review_dates))] = ref
+            st.review_dates.append(value)
 
     def indicators(self, hep: Hep) -> None:
         t = self.table(L.INDICATORS_TABLE, L.SHEETS.indicators)

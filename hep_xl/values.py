@@ -180,6 +180,14 @@ def parse_int(raw) -> int | None:
     return value
 
 
+def parse_year(raw) -> int | None:
+    """A year cell ("2025", "2025.", 2025): a whole number between 1900 and 2200."""
+    year = parse_int(raw)
+    if year is not None and not 1900 <= year <= 2200:
+        raise ValueProblem(f"nem évszám: {year} (pl. 2025)")
+    return year
+
+
 def parse_text(raw) -> str:
     """Text cells: strip surrounding whitespace; numbers typed into a text cell become text."""
     if raw.__class__ is str:  # the common case, first

@@ -51,3 +51,12 @@ def test_dates_from_cells():
             parse_date(bad, date1904=True)
     with pytest.raises(ValueProblem, match="évszám, nem dátum: 2027"):
         parse_date(2027)  # a year typed into a date cell is not 1905.07.19
+
+
+def test_years():
+    from hep_xl.values import parse_year
+
+    assert parse_year("2025.") == 2025 and parse_year(2025.0) == 2025 and parse_year("") is None
+    for bad in (10000, "1899", "2025,5"):
+        with pytest.raises(ValueProblem):
+            parse_year(bad)

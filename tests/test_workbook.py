@@ -287,3 +287,13 @@ def test_review_dates_point_at_their_own_cells(tmp_path: Path):
     r = read_workbook(path)
     assert r.hep.settlement.review_dates == [dt.date(2031, 1, 1)]
     assert str(r.cell("settlement", "review_dates", 0)) == f"{L.SHEETS.settlement}!B13"
+
+
+def test_a_year_out_of_range_is_a_read_issue_not_a_crash(blank_workbook: Path):
+    from hep_xl.validate import validate
+
+    _fill(blank_workbook, {(L.SHEETS.settlement, "B8"): 10000})
+    r = read_workbook(blank_workbook)
+    assert r.hep.settlement.period_start is None
+    assert [(i.cell, i.field) for i in r.issues] == [("B8", "period_start")]
+    assert ("READ-001", "B8") in {(f.rule_id, f.cell) for f in validate(r).findings}

@@ -25,7 +25,7 @@ import python_calamine as pc
 from ..catalog import CatalogError, available_versions, load_catalog
 from ..model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
                      Problem, Settlement, WorkingGroup)
-from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text
+from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text, parse_year
 from . import layout as L
 from .a1 import column_letters, from_a1, to_a1
 
@@ -291,8 +291,10 @@ class _Reader:
                 cells[("settlement", fd.field)] = ref
             if fd.kind == "date":
                 value = self.convert(ref, fd.field, raw, self.date)
-            elif fd.kind in ("int", "year"):
+            elif fd.kind == "int":
                 value = self.convert(ref, fd.field, raw, parse_int)
+            elif fd.kind == "year":
+                value = self.convert(ref, fd.field, raw, parse_year)
             elif fd.kind == "ksh_code":
                 value = parse_text(raw)
                 if isinstance(raw, (int, float)) and value.isdigit():

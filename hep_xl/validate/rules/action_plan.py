@@ -147,9 +147,10 @@ def deadline_not_date(ctx: Context):
 @rule("ACT-008", "annex3", Severity.ERROR)
 def deadline_outside_period(ctx: Context):
     st = ctx.hep.settlement
-    if st.period_start is None or st.period_end is None:
+    try:
+        first, last = dt.date(st.period_start, 1, 1), dt.date(st.period_end, 12, 31)
+    except (TypeError, ValueError, OverflowError):  # no period, or one that is not a calendar year
         return
-    first, last = dt.date(st.period_start, 1, 1), dt.date(st.period_end, 12, 31)
     for i, m in enumerate(ctx.hep.measures):
         day = deadline_date(m.deadline)
         if day is not None and not first <= day <= last:

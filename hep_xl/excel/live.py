@@ -347,6 +347,9 @@ def export_json_book(book, ui: Ui, output=None) -> None:
     except JsonDocumentError as exc:
         raise MacroError("A munkafüzetből nem készíthető a sémának megfelelő JSON:\n"
                          + "\n".join(exc.errors[:10])) from None
+    except PermissionError:
+        raise MacroError(f"A(z) {out} nem írható; ha meg van nyitva más programban, zárja be, és próbálja "
+                         "újra.") from None
     ui.alert(f"Elkészült a JSON-fájl:\n{out}" + _skipped(result), "HEP – JSON export", "info")
 
 

@@ -55,8 +55,8 @@ GROUPS: tuple[RibbonGroup, ...] = (
     RibbonGroup("hepGroupData", "Adatok", (
         RibbonButton("hepFill", "Mutatók kitöltése", "HepFillIndicators", "ImportTextFile",
                      "Statisztikai mutatók betöltése",
-                     "A munkafüzet mappájában talált TeIR/KSH-adatfájlokból kitölti az "
-                     "1. melléklet üres mutatóit (a beírt értékeket nem írja felül)."),
+                     "A munkafüzet melletti „adatok” mappában talált TeIR/KSH-adatfájlokból "
+                     "kitölti az 1. melléklet üres mutatóit (a beírt értékeket nem írja felül)."),
     )),
     RibbonGroup("hepGroupExport", "Exportálás", (
         RibbonButton("hepExportJson", "JSON export", "HepExportJson", "ExportXmlFile",

@@ -58,3 +58,17 @@ def test_report_keeps_a_clerks_equals_sign_as_text(blank_workbook: Path):
     ws = openpyxl.load_workbook(blank_workbook)[L.SHEETS.report]
     values = [c for row in ws.iter_rows(min_row=5) for c in row if c.value == "=1+1"]
     assert values and all(c.data_type == "s" for c in values)
+
+
+def test_a_read_only_workbook_is_not_replaced(blank_workbook: Path):
+    import os
+
+    before = blank_workbook.read_bytes()
+    os.chmod(blank_workbook, 0o444)
+    try:
+        with pytest.raises(WorkbookEditError, match="írásvédett"):
+            with edit_workbook(blank_workbook) as wb:
+                wb[L.SHEETS.settlement]["B6"] = "x"
+        assert blank_workbook.read_bytes() == before
+    finally:
+        os.chmod(blank_workbook, 0o644)

@@ -34,6 +34,8 @@ def edit_workbook(path: str | os.PathLike) -> Iterator["openpyxl.Workbook"]:  # 
 
     p = Path(path)
     macro = p.suffix.lower() == ".xlsm"
+    if p.is_file() and not p.stat().st_mode & 0o222:  # marked read-only: the rename would bypass it
+        raise WorkbookEditError(p, "a munkafüzet írásvédett; szüntesse meg az írásvédelmet, és futtassa újra")
     try:
         wb = openpyxl.load_workbook(p, keep_vba=macro, keep_links=True, rich_text=True)
     except Exception as exc:  # noqa: BLE001 — any load failure is "cannot open" for the user

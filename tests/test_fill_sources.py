@@ -189,3 +189,11 @@ def test_not_a_workbook_is_exit_2(tmp_path, capsys):
     data = _csv(tmp_path / "a.csv", "Azonosító,2020\nhousing_stock,1\n")
     assert main(["fill", str(fake), str(data)]) == 2
     assert "hiba:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "cp1250"])
+def test_encodings_with_and_without_bom(encoding):
+    from hep_xl.fill.sources import decode_bytes
+
+    text = "Mutató;2020\nLakónépesség száma;2 497\nIdősek nappali ellátása;31\n"
+    assert decode_bytes(text.encode(encoding))[0] == text

@@ -187,7 +187,7 @@ def grid_lines(file: str, rows: list[list], loc) -> tuple[list[SourceLine], str]
 def decode_bytes(data: bytes) -> tuple[str, str, list[int]]:
     """Text, the encoding name for messages, and the 1-based lines that could not be decoded.
 
-    UTF-8 (with or without BOM) and UTF-16 (with BOM) are recognised; otherwise Windows-1250 (which
+    UTF-8 (with or without BOM) and UTF-16 (with or without BOM) are recognised; otherwise Windows-1250 (which
     covers ISO-8859-2 for Hungarian letters). A file that mixes UTF-8 and Windows-1250 lines (two
     exports pasted together) is decoded line by line.
     """
@@ -198,6 +198,16 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[int]]:
             return data.decode("utf-16"), "UTF-16", []
         except UnicodeDecodeError:
             raise SourceError("hibás UTF-16 kódolású fájl") from None
+    else:
+        head = data[:4096]
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if len(head) >= 4 and max(even, odd) > 0.4 * (len(head) // 2) and min(even, odd) == 0:
+            # UTF-16 saved without a BOM: every other byte of Latin text is zero
+            encoding = "utf-16-le" if odd > even else "utf-16-be"
+            try:
+                return data.decode(encoding), "UTF-16", []
+            except UnicodeDecodeError:
+                raise SourceError("hibás UTF-16 kódolású fájl") from None
     try:
         return data.decode("utf-8"), "UTF-8", []
     except UnicodeDecodeError:

@@ -205,9 +205,11 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[int]]:
             # UTF-16 saved without a BOM: every other byte of Latin text is zero
             encoding = "utf-16-le" if odd > even else "utf-16-be"
             try:
-                return data.decode(encoding), "UTF-16", []
+                text = data.decode(encoding)
             except UnicodeDecodeError:
-                raise SourceError("hibás UTF-16 kódolású fájl") from None
+                text = ""
+            if text and not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text):
+                return text, "UTF-16", []
     try:
         return data.decode("utf-8"), "UTF-8", []
     except UnicodeDecodeError:

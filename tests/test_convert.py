@@ -125,3 +125,110 @@ def test_bad_command_lines(tmp_path, capsys):
     empty.mkdir()
     assert cli_main(["convert", str(empty), "--out", str(tmp_path / "ki")]) == 2
     assert "nincs bemeneti munkafüzet" in capsys.readouterr().err
+
+
+# -- review fixes ------------------------------------------------------------------------------------
+
+def test_later_run_with_same_basename_does_not_overwrite_earlier_outputs(corpus, tmp_path, capsys):
+    out = tmp_path / "ki"
+    a, b = (corpus / "a" / "falu.xlsx").resolve(), (corpus / "b" / "falu.xlsx").resolve()
+    assert cli_main(["convert", str(a), "--out", str(out), "--to", "json"]) == 0
+    assert cli_main(["convert", str(b), "--out", str(out), "--to", "json"]) == 0
+    items = {r["input"]: r for r in _manifest(out)["items"]}
+    assert set(items) == {str(a), str(b)}
+    assert items[str(a)]["name"] == "falu" and items[str(b)]["name"] != "falu"
+    paths = {items[k]["outputs"]["json"]["path"] for k in items}
+    assert len(paths) == 2  # one output per input
+    for r in items.values():  # every listed output is the one its input produced
+        o = r["outputs"]["json"]
+        assert sha256_file(out / o["path"]) == o["sha256"]
+        doc = json.loads((out / o["path"]).read_text(encoding="utf-8"))
+        assert doc["settlement"]["name"] == r["settlement"]
+    assert items[str(a)]["settlement"] != items[str(b)]["settlement"]
+    # both together again: each keeps its name, nothing is redone
+    assert cli_main(["convert", str(a), str(b), "--out", str(out), "--to", "json"]) == 0
+    again = {r["input"]: r for r in _manifest(out)["items"]}
+    assert {k: r["name"] for k, r in again.items()} == {k: r["name"] for k, r in items.items()}
+    assert {r["status"] for r in again.values()} == {"skipped"}
+
+
+def test_rerun_without_bag_into_a_bag_keeps_it_valid(corpus, tmp_path, capsys):
+    import bagit
+
+    out = tmp_path / "csomag"
+    assert cli_main(["convert", str(corpus / "a" / "minta.xlsx"), "--out", str(out), "--to", "json", "--bag",
+                     "--organization", "Példa Levéltár"]) == 0
+    desc = bagit.Bag(str(out)).info["External-Description"]
+    assert "(1 tétel; JSON; manifest.json)" in desc  # the formats produced, not a fixed list
+    # a second run without --bag adds a payload file; the bag must still validate
+    assert cli_main(["convert", str(corpus / "a"), "--out", str(out), "--to", "json"]) == 0
+    bag = bagit.Bag(str(out))
+    bag.validate()
+    assert bag.info["Source-Organization"] == "Példa Levéltár"
+    assert "falu.json" in {Path(p).name for p in bag.payload_files()}
+    assert "(2 tétel; JSON; manifest.json)" in bag.info["External-Description"]
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(corpus, tmp_path, capsys):
+    out = tmp_path / "ki"
+    out.mkdir()
+    stale = [out / ".falu.json.k3_x9abc.tmp", out / ".manifest.csv.a1b2c3d4.tmp", out / ".minta.docx.zz.tmp"]
+    for p in stale:
+        p.write_bytes(b"felig irt")
+    foreign = [out / "jegyzet.tmp", out / ".valami.tmp"]
+    for p in foreign:
+        p.write_bytes(b"nem a mienk")
+    assert cli_main(["convert", str(corpus / "a"), "--out", str(out), "--to", "json"]) == 0
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in foreign)
+
+
+def test_input_named_inside_the_output_folder_is_reported(corpus, tmp_path, capsys):
+    out = tmp_path / "ki"
+    out.mkdir()
+    inside = out / "benne.xlsx"
+    write_any(synthetic_hep(3), inside)
+    before = sha256_file(inside)
+    assert cli_main(["convert", str(inside), str(corpus / "a" / "minta.xlsx"), "--out", str(out),
+                     "--to", "json"]) == 1
+    assert "kimeneti mappában" in capsys.readouterr().out
+    assert sha256_file(inside) == before
+    rec = next(r for r in _manifest(out)["items"] if r["input"] == str(inside.resolve()))
+    assert rec["status"] == "failed" and rec["outputs"] == {}
+
+
+def test_ctrl_c_writes_the_manifest_and_leaves_no_temporary_files(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "be"
+    src.mkdir()
+    for i in range(16):
+        write_any(synthetic_hep(i), src / f"falu{i:02d}.xlsx")
+    out = tmp_path / "ki"
+    # a terminal's Ctrl+C reaches the whole process group: the parent and its workers
+    proc = subprocess.Popen([sys.executable, "-m", "hep_xl.cli", "convert", str(src), "--out", str(out),
+                             "--to", "json,docx", "--jobs", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    first = proc.stderr.readline()  # the first finished item
+    assert "kész:" in first, first
+    assert time.monotonic() < deadline
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in err
+    leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
+    m = _manifest(out)
+    assert 1 <= len(m["items"]) < 16  # what was done before the interrupt is listed
+    for r in m["items"]:
+        for o in r["outputs"].values():
+            assert sha256_file(out / o["path"]) == o["sha256"]
+    # the next run resumes: what is listed is skipped, the rest is converted
+    assert subprocess.run([sys.executable, "-m", "hep_xl.cli", "convert", str(src), "--out", str(out),
+                           "--to", "json,docx", "--jobs", "2"], capture_output=True, timeout=300).returncode == 0
+    m2 = _manifest(out)
+    assert len(m2["items"]) == 16 and m2["summary"]["skipped"] == len(m["items"])

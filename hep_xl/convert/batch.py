@@ -4,13 +4,17 @@
   read (python-calamine opens them read-only) and never modified;
 * every output is written under a temporary name and renamed atomically (``atomic_output``);
 * two inputs that would get the same output name (``a/falu.xlsx`` and ``b/falu.xlsm``) get
-  distinct names (the later one a short hash of its path);
+  distinct names (the later one a short hash of its path), also across runs into the same folder:
+  an input keeps the name its manifest record has, and names used before stay taken;
 * a bad file never stops the batch: it is recorded with its reason, and the run exits 1;
+* an interrupted run (Ctrl+C) writes the manifest of what is done and leaves no temporary files;
+  a run also removes those a killed run left;
 * ``manifest.json`` and ``manifest.csv`` list every input (path, size, SHA-256, settlement,
   template version, validation summary, outputs with SHA-256, status, error); the manifest is
-  rewritten after every item, so an interrupted run resumes: an input whose SHA-256 and outputs
-  are unchanged is skipped (``--force`` redoes it);
-* ``--bag`` turns the output folder into a BagIt bag (RFC 8493) with SHA-256 manifests.
+  rewritten as items finish (at most once a second) and at the end, so an interrupted run
+  resumes: an input whose SHA-256 and outputs are unchanged is skipped (``--force`` redoes it);
+* ``--bag`` turns the output folder into a BagIt bag (RFC 8493) with SHA-256 manifests; a run into
+  a folder that is already a bag refreshes it (with or without ``--bag``), keeping its bag-info.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import sys
 import tempfile
 import time
@@ -87,20 +92,43 @@ def collect_inputs(inputs: list[str], exclude: Path | None = None) -> tuple[list
                 continue  # Excel's lock file of an open workbook
             rc = c.resolve()
             if excl and (rc == excl or excl in rc.parents):
+                if not p.is_dir():  # named explicitly: say why it is not converted
+                    missing.append(_failed_record(str(rc), "a kimeneti mappában (--out) van; nem konvertálható "
+                                                           "oda, ahová a kimenetek kerülnek"))
                 continue
             found.setdefault(str(rc), rc)
     return [found[k] for k in sorted(found)], missing
 
 
-def assign_names(paths: list[Path]) -> dict[str, str]:
-    """Output base names: the file name without extension, made unique (case-insensitively)."""
+def assign_names(paths: list[Path], previous: dict[str, dict] | None = None) -> dict[str, str]:
+    """Output base names: the file name without extension, unique (case-insensitively) across runs.
+
+    An input converted before into the same folder keeps the name its manifest record has, and
+    every name an earlier run used stays taken, so a later input with the same file name never
+    overwrites an earlier input's outputs (it gets a short hash of its path instead).
+    """
+    previous = previous or {}
+    reserved = {MANIFEST_JSON[:-5], "bagit", "data"}
+    taken: set[str] = {r["name"].casefold() for r in previous.values() if isinstance(r.get("name"), str)}
     names: dict[str, str] = {}
-    taken: set[str] = set()
+    own: set[str] = set()  # names given to inputs of this run
+    pending = []
     for p in sorted(paths, key=str):
+        old = (previous.get(str(p)) or {}).get("name")
+        if isinstance(old, str) and old and old.casefold() not in own and old.casefold() not in reserved:
+            names[str(p)] = old
+            own.add(old.casefold())
+        else:
+            pending.append(p)
+    taken |= own
+    for p in pending:
         base = p.stem.strip() or "hep"
         name = base
-        if name.casefold() in taken or name.casefold() in (MANIFEST_JSON[:-5], "bagit", "data"):
-            name = f"{base}-{hashlib.sha1(str(p).encode()).hexdigest()[:8]}"
+        if name.casefold() in taken or name.casefold() in reserved:
+            digest = hashlib.sha1(str(p).encode()).hexdigest()
+            name, n = f"{base}-{digest[:8]}", 2
+            while name.casefold() in taken:
+                name, n = f"{base}-{digest[:8]}-{n}", n + 1
         taken.add(name.casefold())
         names[str(p)] = name
     return names
@@ -308,9 +336,10 @@ def run_batch(inputs: list[str], out_dir: str | os.PathLike, formats: tuple[str,
     bagged = (out / "bagit.txt").is_file()
     payload = out / "data" if bagged else out
     payload.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(payload)  # left by an interrupted run; they must not end up in a bag
     paths, missing = collect_inputs(inputs, exclude=out)
-    names = assign_names(paths)
     previous = read_manifest(payload)
+    names = assign_names(paths, previous)
     job_list = [Job(str(p), names[str(p)], formats, str(payload), previous.get(str(p)), force, validate)
                 for p in paths]
     result = BatchResult(list(missing), out, payload)
@@ -332,24 +361,62 @@ def run_batch(inputs: list[str], out_dir: str | os.PathLike, formats: tuple[str,
             write_manifest(payload, kept + result.records + done, formats)
             last_write[0] = time.perf_counter()
 
-    if n_jobs == 1:
-        for job in job_list:
-            finished(convert_one(job))
-    else:
-        import multiprocessing as mp
+    completed = False
+    try:
+        if n_jobs == 1:
+            for job in job_list:
+                finished(convert_one(job))
+        else:
+            import multiprocessing as mp
 
-        ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
-        if ctx.get_start_method() == "fork":
-            _warm_up(formats, validate)  # forked workers inherit imports, catalog and compiled schema
-        chunk = max(1, min(4, len(job_list) // (n_jobs * 8)))
-        with ctx.Pool(n_jobs, maxtasksperchild=400) as pool:
-            for rec in pool.imap_unordered(convert_one, job_list, chunksize=chunk):
-                finished(rec)
-    result.records.extend(done)
-    write_manifest(payload, kept + result.records, formats)
-    if bag:
-        make_bag(out, organization=organization, n_items=len(kept) + len(result.records), processes=n_jobs)
+            ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+            if ctx.get_start_method() == "fork":
+                _warm_up(formats, validate)  # forked workers inherit imports, catalog and compiled schema
+            chunk = max(1, min(4, len(job_list) // (n_jobs * 8)))
+            # workers ignore Ctrl+C (the terminal sends it to the whole process group): the parent
+            # alone handles it, stops the pool and writes the manifest of what is done
+            with ctx.Pool(n_jobs, initializer=_ignore_sigint, maxtasksperchild=400) as pool:
+                for rec in pool.imap_unordered(convert_one, job_list, chunksize=chunk):
+                    finished(rec)
+        completed = True
+    finally:
+        result.records.extend(done)
+        if not completed:
+            # workers stopped by the pool's terminate() cannot remove their temporary files
+            remove_stale_temp_files(payload)
+        write_manifest(payload, kept + result.records, formats)
+    if bag or bagged:
+        # a bag whose payload changed must get fresh manifests and Payload-Oxum, --bag or not
+        produced = {f for r in kept + result.records for f in (r.get("outputs") or {})}
+        make_bag(out, organization=organization, n_items=len(kept) + len(result.records), processes=n_jobs,
+                 formats=tuple(f for f in FORMATS if f in produced) or formats)
     return result
+
+
+def _ignore_sigint() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_OUR_TEMP = re.compile(r"^\..+\.(json|docx|pdf|csv)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def remove_stale_temp_files(payload: Path) -> list[Path]:
+    """Delete the temporary files ``atomic_output`` leaves when a run is killed (``.falu.json.x1y2.tmp``)."""
+    removed = []
+    try:
+        entries = list(payload.iterdir())
+    except OSError:
+        return removed
+    for p in entries:
+        if _OUR_TEMP.match(p.name) and p.is_file() and not p.is_symlink():
+            try:
+                p.unlink()
+                removed.append(p)
+            except FileNotFoundError:
+                pass
+    return removed
 
 
 def _warm_up(formats: tuple[str, ...], validate: bool) -> None:
@@ -368,12 +435,17 @@ def _warm_up(formats: tuple[str, ...], validate: bool) -> None:
         from ..export import docx_doc  # noqa: F401
 
 
-def make_bag(out: Path, *, organization: str = "", n_items: int = 0, processes: int = 1) -> None:
-    """Make ``out`` a BagIt bag (or refresh the manifests of an existing one)."""
+FORMAT_LABELS = {"json": "JSON", "docx": "Word", "pdf": "PDF/A"}
+
+
+def make_bag(out: Path, *, organization: str = "", n_items: int = 0, processes: int = 1,
+             formats: tuple[str, ...] = FORMATS) -> None:
+    """Make ``out`` a BagIt bag (or refresh the manifests of an existing one, keeping its bag-info)."""
     import bagit
 
+    kinds = ", ".join(FORMAT_LABELS[f] for f in FORMATS if f in formats)
     info = {"External-Description": f"Helyi Esélyegyenlőségi Programok archív konverziója ({n_items} tétel; "
-                                    "JSON, Word, PDF/A; manifest.json)",
+                                    f"{kinds}; manifest.json)",
             "Bagging-Date": dt.date.today().isoformat()}
     if organization:
         info["Source-Organization"] = organization

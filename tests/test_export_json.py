@@ -178,7 +178,7 @@ def _nonblank(obj, fields):
 def heps(draw) -> Hep:
     years = sorted(draw(st.sets(st.integers(1900, 2200), max_size=7)))
     s = Settlement(**{fd.field: draw({"date": opt_dates, "int": st.none() | st.integers(-big, big),
-                                      "year": st.none() | st.integers(1900, 2999)}.get(fd.kind, text))
+                                      "year": st.none() | st.integers(1900, 2200)}.get(fd.kind, text))
                       for fd in L.SETTLEMENT_FIELDS if fd.field != "review_dates"})
     s.review_dates = draw(st.lists(dates, max_size=2))
     hep = Hep(CAT.version, s, years)
@@ -250,3 +250,67 @@ def test_closed_lists_keep_what_the_clerk_typed(tmp_path):
     assert hep_to_dict(result.hep) == doc
     found = {(f.rule_id, f.cell) for f in validate(result).findings if f.rule_id in ("CHK-002", "PRB-003")}
     assert found == {("CHK-002", str(result.cell("checklist", "3.2", "status").cell))}
+
+
+# -- review fixes ------------------------------------------------------------------------------------
+
+def _doc_file(tmp_path, doc, name="be.json", bom=False):
+    p = tmp_path / name
+    p.write_bytes((b"\xef\xbb\xbf" if bom else b"") + to_json_bytes(doc))
+    return p
+
+
+@pytest.mark.parametrize("field", ["period_start", "period_end"])
+@pytest.mark.parametrize("value", [10000, 1899, 2201, 10**15])
+def test_programme_years_outside_1900_2200_are_refused_on_import(tmp_path, capsys, field, value):
+    doc = hep_to_dict(synthetic_hep(1))
+    doc["settlement"][field] = value
+    out = tmp_path / "x.xlsx"
+    assert cli_main(["import", "json", str(_doc_file(tmp_path, doc)), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"$.settlement.{field}: {value}" in err and ("[szabály: maximum]" in err or "[szabály: minimum]" in err)
+    assert not out.exists()
+
+
+def test_programme_years_at_the_bounds_round_trip(tmp_path):
+    hep = synthetic_hep(1)
+    hep.settlement.period_start, hep.settlement.period_end = 1900, 2200
+    doc = json.loads(to_json_bytes(hep_to_dict(hep)))
+    wb = tmp_path / "hatar.xlsx"
+    write_any(hep_from_dict(doc), wb)
+    res = read_workbook(wb)
+    assert res.issues == [] and hep_to_dict(res.hep) == doc
+
+
+def test_indicator_year_keys_outside_1900_2200_name_the_range():
+    doc = hep_to_dict(synthetic_hep(1))
+    doc["indicators"]["resident_population"]["values"]["2500"] = 1
+    assert any("$.indicators.resident_population.values: nem évszám (1900–2200): „2500”" in e
+               for e in _errors(doc))
+
+
+@pytest.mark.parametrize("value", [0.30000000000000004, 1234567.123456789, 0.1 + 0.7])
+def test_numbers_beyond_15_significant_digits_are_refused(tmp_path, capsys, value):
+    doc = hep_to_dict(synthetic_hep(1))
+    year = str(doc["years"][0])
+    doc["indicators"]["resident_population"]["values"][year] = value
+    path = _doc_file(tmp_path, doc)
+    out = tmp_path / "x.xlsx"
+    assert cli_main(["import", "json", str(path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"$.indicators.resident_population.values['{year}']: {value!r}: legfeljebb 15 értékes jegy" in err
+    assert not out.exists()
+    # 15 digits are fine, and come back unchanged
+    doc["indicators"]["resident_population"]["values"][year] = float(f"{value:.15g}")
+    wb = tmp_path / "ok.xlsx"
+    assert cli_main(["import", "json", str(_doc_file(tmp_path, doc, "ok.json")), "-o", str(wb)]) == 0
+    assert hep_to_dict(read_workbook(wb).hep)["indicators"] == doc["indicators"]
+
+
+def test_utf8_file_with_byte_order_mark_is_imported(tmp_path, capsys):
+    hep = synthetic_hep(2)
+    doc = hep_to_dict(hep)
+    path = _doc_file(tmp_path, doc, "jegyzettomb.json", bom=True)
+    out = tmp_path / "x.xlsx"
+    assert cli_main(["import", "json", str(path), "-o", str(out)]) == 0
+    assert hep_to_dict(read_workbook(out).hep)["settlement"] == doc["settlement"]

@@ -6,7 +6,8 @@ and builds the model again. Encoding choices:
 
 * indicator values per year: a number, or the string ``"nincs adat"`` (the clerk stated that
   there is no data); a blank cell is simply absent. Numbers keep 15 significant digits (what
-  Excel keeps); whole numbers are integers.
+  Excel keeps); whole numbers are integers. A document with a longer number is refused on
+  import (it would not come back unchanged).
 * dates are ISO 8601 strings (``"2024-02-28"``); a measure's deadline is ``{"date": "…"}`` or the
   clerk's own words ``{"text": "folyamatos"}``, or ``null`` when empty.
 * every key is present, in a fixed order (catalog order for series and checklist items, years
@@ -60,6 +61,11 @@ def _num(value):
             raise JsonDocumentError([f"nem véges szám: {value!r}"])
         value = float(f"{value:.15g}")
     return normalize_number(value)
+
+
+def _fits_15_digits(value: float) -> bool:
+    """True when ``value`` survives rounding to 15 significant digits (what a workbook keeps)."""
+    return not math.isfinite(value) or float(f"{value:.15g}") == value
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -275,7 +281,7 @@ def _explain(err) -> tuple[list, str, str]:
         elif val == S.DATE_PATTERN:
             msg = f"nem ISO dátum (ÉÉÉÉ-HH-NN): {_short(inst)}"
         elif val == S.YEAR_PATTERN:
-            msg = f"nem évszám (1900–2999): {_short(inst)}"
+            msg = f"nem évszám ({S.MIN_YEAR}–{S.MAX_YEAR}): {_short(inst)}"
         else:
             msg = f"nem megfelelő formátum: {_short(inst)}"
         return path, msg, kw
@@ -329,10 +335,13 @@ def _semantic_errors(doc: dict) -> list[str]:
     for i, d in enumerate(st["review_dates"]):
         date_ok(d, ["settlement", "review_dates", i])
     for sid, s in doc["indicators"].items():
-        for y in s["values"]:
+        for y, v in s["values"].items():
             if int(y) not in known:
                 errors.append(f"{json_path(['indicators', sid, 'values', y])}: a(z) {y}. év nem szerepel "
                               "a „years” listában [szabály: évek]")
+            if isinstance(v, float) and not _fits_15_digits(v):
+                errors.append(f"{json_path(['indicators', sid, 'values', y])}: {v!r}: legfeljebb 15 értékes "
+                              f"jegy lehet (az Excel ennyit tárol), pl. {_num(v)!r} [szabály: értékes jegyek]")
         date_ok(s["retrieved"], ["indicators", sid, "retrieved"])
     for g, rows in doc["measures"].items():
         for i, m in enumerate(rows):
@@ -439,6 +448,8 @@ def load_document(path: str | os.PathLike) -> dict:
     except OSError as exc:
         raise JsonDocumentError([f"nem olvasható fájl: {exc.strerror or exc}"], p,
                                 "a fájl nem olvasható") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # UTF-8 with a byte order mark, as Windows Notepad saves it
     try:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:

@@ -39,7 +39,8 @@ _ANY = f"[^{_CTRL}]"  # tab and newline are fine inside a text
 _EDGE = f"[^{_CTRL}{_WS}]"
 TEXT_PATTERN = f"^({_EDGE}({_ANY}*{_EDGE})?)?$"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-YEAR_PATTERN = r"^(19|2[0-9])[0-9]{2}$"
+MIN_YEAR, MAX_YEAR = 1900, 2200  # what the workbook reads as a year (hep_xl.values.parse_year)
+YEAR_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)$"
 
 
 TEXT_DEF = {"type": "string", "maxLength": MAX_TEXT, "pattern": TEXT_PATTERN,
@@ -104,7 +105,9 @@ def build_schema(catalog: Catalog | None = None) -> dict:
             continue
         if fd.kind == "date":
             settlement_props[fd.field] = _date(fd.label)
-        elif fd.kind in ("int", "year"):
+        elif fd.kind == "year":
+            settlement_props[fd.field] = _int(fd.label, MIN_YEAR, MAX_YEAR)
+        elif fd.kind == "int":
             settlement_props[fd.field] = _int(fd.label)
         else:
             settlement_props[fd.field] = _text(fd.label, fd.help)
@@ -233,7 +236,7 @@ def build_schema(catalog: Catalog | None = None) -> dict:
             "template_version": {"enum": list(L.KNOWN_TEMPLATE_VERSIONS), "title": "Sablonváltozat"},
             "settlement": settlement,
             "years": {"type": "array", "title": "Az 1. melléklet évei (növekvő)", "uniqueItems": True,
-                      "items": {"type": "integer", "minimum": 1900, "maximum": 2200}},
+                      "items": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}},
             "indicators": {"type": "object", "title": "1. melléklet – statisztikai mutatók",
                            "description": "adatsoronként a katalógus azonosítója szerint; az üres adatsor elmarad",
                            "properties": series_props, "additionalProperties": False},

@@ -159,3 +159,23 @@ def test_pdf_render_and_pdfa2(sample_docx, tmp_path):
         assert f"{ch.number}. {ch.title}"[:40] in flat
     assert CAT.forum_title in flat
     assert build_sample_hep().settlement.name in flat
+
+
+def test_export_docx_and_pdf_never_overwrite_the_workbook(tmp_path, capsys):
+    import os
+
+    wb = tmp_path / "WB.xlsx"
+    write_any(blank_hep("Próbafalva", "12344", 2025), wb)
+    before = wb.read_bytes()
+    as_docx, as_pdf = tmp_path / "alias.docx", tmp_path / "uj.pdf"
+    os.link(wb, as_docx)
+    os.link(wb, as_pdf)
+    assert cli_main(["export", "docx", str(wb), "-o", str(wb)]) == 2
+    assert ".docx kiterjesztésű" in capsys.readouterr().err
+    assert cli_main(["export", "docx", str(wb), "-o", str(as_docx)]) == 2
+    assert "nem lehet maga a munkafüzet" in capsys.readouterr().err
+    # the PDF would go to uj.pdf: refused before the Word document is written
+    assert cli_main(["export", "docx", str(wb), "-o", str(tmp_path / "uj.docx"), "--pdf"]) == 2
+    assert "nem lehet maga a munkafüzet" in capsys.readouterr().err
+    assert not (tmp_path / "uj.docx").exists()
+    assert wb.read_bytes() == before and as_pdf.read_bytes() == before

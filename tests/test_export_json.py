@@ -314,3 +314,37 @@ def test_utf8_file_with_byte_order_mark_is_imported(tmp_path, capsys):
     out = tmp_path / "x.xlsx"
     assert cli_main(["import", "json", str(path), "-o", str(out)]) == 0
     assert hep_to_dict(read_workbook(out).hep)["settlement"] == doc["settlement"]
+
+
+def test_export_json_never_overwrites_the_workbook(filled, tmp_path, capsys):
+    import os
+    import shutil
+
+    from hep_xl.convert.batch import sha256_file
+
+    _, original = filled
+    wb = tmp_path / "WB.xlsx"
+    shutil.copyfile(original, wb)
+    before = sha256_file(wb)
+    alias = tmp_path / "ugyanaz.json"
+    os.link(wb, alias)  # the same file under a .json name
+    for target, words in [(wb, "kiterjesztésű fájl legyen"), (tmp_path / "x" / ".." / "WB.xlsx", "kiterjesztésű"),
+                          (tmp_path / "ki.txt", ".json kiterjesztésű"), (alias, "nem lehet maga a munkafüzet")]:
+        assert cli_main(["export", "json", str(wb), "-o", str(target)]) == 2
+        assert words in capsys.readouterr().err
+        assert sha256_file(wb) == before
+    assert not (tmp_path / "ki.txt").exists()
+    # a workbook whose own name ends in .json cannot be its default output either
+    assert cli_main(["export", "json", str(alias)]) == 2
+    assert "nem lehet maga a munkafüzet" in capsys.readouterr().err
+    assert sha256_file(wb) == before
+    assert cli_main(["export", "json", str(wb), "-o", str(tmp_path / "KI.JSON")]) == 0  # suffix in any case
+
+
+def test_import_json_never_overwrites_the_document(tmp_path, capsys):
+    src = tmp_path / "be.xlsx"  # a JSON document with a workbook's name
+    src.write_bytes(to_json_bytes(hep_to_dict(synthetic_hep(1))))
+    before = src.read_bytes()
+    assert cli_main(["import", "json", str(src), "-o", str(src)]) == 2
+    assert "nem lehet maga a JSON-dokumentum" in capsys.readouterr().err
+    assert src.read_bytes() == before

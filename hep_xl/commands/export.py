@@ -14,8 +14,8 @@ def register(sub) -> None:
     p.add_argument("format", choices=("json", "docx"), help="a kimenet formátuma")
     p.add_argument("workbook", help="a HEP-munkafüzet (.xlsx vagy .xlsm)")
     p.add_argument("-o", "--output", default=None,
-                   help="kimeneti fájl (alapértelmezés: a munkafüzet neve .json/.docx kiterjesztéssel; "
-                        "json esetén „-”: a szabványos kimenetre)")
+                   help="kimeneti .json/.docx fájl (alapértelmezés: a munkafüzet neve .json/.docx "
+                        "kiterjesztéssel; json esetén „-”: a szabványos kimenetre); nem lehet maga a munkafüzet")
     p.add_argument("--pdf", action="store_true",
                    help="docx mellé PDF/A-2b is (LibreOffice szükséges); json mellett nem használható")
     p.add_argument("--no-validate", action="store_true",
@@ -29,6 +29,26 @@ def _report_issues(result) -> None:
               f"(„{issue.value}”; kimarad az exportból)", file=sys.stderr)
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name the same file (also through links or a different spelling)."""
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return a.resolve() == b.resolve()
+
+
+def _check_output(out: Path, src: Path, suffix: str) -> None:
+    from ..cli import UserError
+
+    if out.suffix.lower() != suffix:
+        raise UserError(f"{out}: a kimenet {suffix} kiterjesztésű fájl legyen")
+    if same_file(out, src):
+        raise UserError(f"{out}: a kimenet nem lehet maga a munkafüzet (felülírná a forrást); adjon meg "
+                        f"másik fájlnevet")
+
+
 def run(args) -> int:
     from ..cli import UserError
     from ..workbook.reader import read_workbook
@@ -37,6 +57,16 @@ def run(args) -> int:
     src = Path(args.workbook)
     if args.pdf and args.format != "docx":
         raise UserError("a --pdf csak a docx exporttal együtt használható")
+    # the outputs are checked before anything is read: never overwrite the source
+    if args.format == "json":
+        out = None if args.output == "-" else Path(args.output) if args.output else src.with_suffix(".json")
+        if out is not None:
+            _check_output(out, src, ".json")
+    else:
+        out = Path(args.output) if args.output else src.with_suffix(".docx")
+        _check_output(out, src, ".docx")
+        if args.pdf:
+            _check_output(out.with_suffix(".pdf"), src, ".pdf")
     result = read_workbook(src)
     _report_issues(result)
     if args.format == "json":
@@ -45,11 +75,10 @@ def run(args) -> int:
         validation = None if args.no_validate else validation_summary(result)
         doc = hep_to_dict(result.hep, validation, template_version=result.template_version)
         try:
-            if args.output == "-":
+            if out is None:
                 check_document(doc)
                 sys.stdout.buffer.write(to_json_bytes(doc))
                 return 0
-            out = Path(args.output) if args.output else src.with_suffix(".json")
             write_document(doc, out)
         except JsonDocumentError as exc:
             raise UserError(f"{src}: a munkafüzetből nem készíthető a sémának megfelelő JSON:\n  "
@@ -59,9 +88,6 @@ def run(args) -> int:
 
     from ..export.docx_doc import write_docx
 
-    out = Path(args.output) if args.output else src.with_suffix(".docx")
-    if out.suffix.lower() != ".docx":
-        raise UserError(f"{out}: a kimenet .docx fájl legyen")
     write_docx(result.hep, out)
     print(f"elkészült: {out}")
     if args.pdf:

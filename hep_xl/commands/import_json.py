@@ -26,6 +26,11 @@ def run(args) -> int:
     src = Path(args.file)
     if not src.is_file():
         raise UserError(f"{src}: a fájl nem található")
+    from .export import same_file
+
+    if same_file(out, src):
+        raise UserError(f"{out}: a kimenet nem lehet maga a JSON-dokumentum (felülírná a forrást); adjon meg "
+                        "másik fájlnevet")
     try:
         doc = load_document(src)
     except JsonDocumentError as exc:

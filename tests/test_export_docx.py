@@ -179,3 +179,48 @@ def test_export_docx_and_pdf_never_overwrite_the_workbook(tmp_path, capsys):
     assert "nem lehet maga a munkafüzet" in capsys.readouterr().err
     assert not (tmp_path / "uj.docx").exists()
     assert wb.read_bytes() == before and as_pdf.read_bytes() == before
+
+
+def test_number_formatting_rounds_to_15_digits_without_negative_zero():
+    assert format_number(1e-07) == "0,0000001"
+    assert format_number(-1e-07) == "−0,0000001"
+    assert format_number(123456789012345.6) == f"123{NBSP}456{NBSP}789{NBSP}012{NBSP}346"
+    assert format_number(0.1 + 0.2) == "0,3"
+    assert format_number(-0.0) == "0" and format_number(0.0) == "0" and format_number(0) == "0"
+    assert format_number(-1234567.25) == f"−1{NBSP}234{NBSP}567,25"
+    assert format_number(1234.5) == f"1{NBSP}234,5"
+    assert format_number(2.5e-12) == "0,0000000000025"
+    assert format_number(1e20) == NBSP.join(["100"] + ["000"] * 6)
+
+
+def test_problems_without_a_valid_target_group_get_their_own_table(tmp_path):
+    from hep_xl.model import Problem
+
+    UNASSIGNED_TITLE = "Célcsoporthoz nem rendelt problémák"
+
+    hep = build_sample_hep()
+    hep.problems += [Problem("X-1", "", "Célcsoport nélküli gond", "Javaslat nélküli lehetőség"),
+                     Problem("", "VI", "Hatodik csoportba írt gond", ""),
+                     Problem("II-9", "ii", "Kisbetűvel írt csoport", "")]
+    wb = tmp_path / "csoport.xlsx"
+    write_any(hep, wb)  # through a real workbook, as the clerk's file would be
+    out = tmp_path / "csoport.docx"
+    assert cli_main(["export", "docx", str(wb), "-o", str(out)]) == 0
+    doc = docx.Document(str(out))
+    h1 = _headings(doc, 1)
+    chapter_titles = [f"{ch.number}. {ch.title}" for ch in CAT.chapters]
+    i = h1.index(UNASSIGNED_TITLE)
+    assert h1.index(chapter_titles[-1]) < i < h1.index(CAT.action_plan_title)
+    tables = [t for t in doc.tables if t.rows[0].cells[0].text == "Azonosító"
+              and t.rows[0].cells[1].text.startswith("Célcsoport")]
+    assert len(tables) == 1
+    rows = [[c.text for c in r.cells] for r in tables[0].rows[1:]]
+    assert rows == [["X-1", "", "Célcsoport nélküli gond", "Javaslat nélküli lehetőség"],
+                    ["", "VI", "Hatodik csoportba írt gond", ""]]
+    # "ii" is group II: it stands in that chapter's conclusions, not in the extra table
+    body = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert body.count("Kisbetűvel írt csoport") == 1
+    # a HEP whose problems all have a group has no such heading
+    plain = tmp_path / "minta.docx"
+    write_docx(build_sample_hep(), plain)
+    assert UNASSIGNED_TITLE not in _headings(docx.Document(str(plain)), 1)

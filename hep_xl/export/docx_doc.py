@@ -4,7 +4,8 @@ Layout, all derived from the catalog: title page (settlement, programme period, 
 an automatic table of contents field, Annex 2 chapters 1–9 as real ``Heading 1/2/3`` styles with
 the narrative of every section and point, the Annex 1 indicator tables in the sections the
 catalog assigns them to (years as columns, unit, source line, "nincs adat"), the conclusions
-(problems) per target group, the Annex 3 action plan per target group in a landscape section
+(problems) per target group, the problems with no valid target group (so nothing the clerk wrote
+is lost), the Annex 3 action plan per target group in a landscape section
 (columns A–J, header row repeated on every page), the HEP Fórum, page numbers in the footer.
 
 Speed: python-docx's table API rebuilds the cell grid on every ``table.cell()``/``table.cells``
@@ -16,8 +17,10 @@ string (style *ids* set directly) and parsed once by lxml; python-docx only supp
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
+from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -40,6 +43,7 @@ NBSP = "\u00a0"
 _A4_W, _A4_H = 11906, 16838
 _PORTRAIT_MARGIN, _LANDSCAPE_MARGIN = 1417, 1134
 PORTRAIT_WIDTH = _A4_W - 2 * _PORTRAIT_MARGIN
+UNASSIGNED_TITLE = "Célcsoporthoz nem rendelt problémák"
 LANDSCAPE_WIDTH = _A4_H - 2 * _LANDSCAPE_MARGIN
 
 
@@ -51,15 +55,25 @@ def clean_text(text) -> str:
 
 
 def format_number(value) -> str:
-    """Hungarian number formatting: non-breaking space thousands separator, decimal comma."""
+    """Hungarian number formatting: non-breaking space thousands separator, decimal comma.
+
+    Floats are first rounded to 15 significant digits (what Excel keeps), so binary noise such as
+    0.1 + 0.2 does not show, and are written out in full (no exponent); zero has no sign.
+    """
     if value is NO_DATA or value is None:
         return NO_DATA_LABEL
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        value = Decimal(f"{value:.15g}")
+        if value == value.to_integral_value():
+            value = int(value)
     if isinstance(value, int):
         text = f"{value:,}"
     else:
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+        text = format(value, ",f")
+    if text.lstrip("-").strip("0.,") == "":
+        text = "0"  # no "−0"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", NBSP).replace("-", "−")
 
 
@@ -302,6 +316,26 @@ class _Builder:
                        size=18, first_col_bold=True))
         self.add(para("", space_after=120))
 
+    def unassigned_problems(self) -> None:
+        """Problems whose target group is blank or not one of I–V: listed, so nothing is lost."""
+        groups = {g.id for g in self.cat.target_groups}
+        problems = [p for p in self.hep.problems if p.group not in groups
+                    and any(getattr(p, a) for a, _ in L.PROBLEM_COLUMNS)]
+        if not problems:
+            return
+        self.heading(1, UNASSIGNED_TITLE)
+        self.note("Az alábbi problémák célcsoportja üres, vagy nem a(z) "
+                  + ", ".join(g.id for g in self.cat.target_groups)
+                  + " célcsoportok egyike, ezért a fenti fejezetekben nem szerepelnek. "
+                    "Adja meg a célcsoportjukat a munkafüzet Következtetések lapján.")
+        cols = list(L.PROBLEM_COLUMNS)
+        if not any(p.deferral_reason for p in problems):
+            cols = [(a, h) for a, h in cols if a != "deferral_reason"]
+        widths = [1000, 1000] + [(PORTRAIT_WIDTH - 2000) // (len(cols) - 2)] * (len(cols) - 2)
+        self.add(table([h for _, h in cols], [[getattr(p, a) for a, _ in cols] for p in problems], widths,
+                       size=18, first_col_bold=True))
+        self.add(para("", space_after=120))
+
     def action_plan(self) -> None:
         cat = self.cat
         self.heading(1, f"{cat.action_plan_title}")
@@ -381,6 +415,7 @@ def build_document(hep: Hep, catalog: Catalog | None = None):
     title_part = b.parts
     b.parts = []
     b.chapters()
+    b.unassigned_problems()
     chapters_part = b.parts
     b.parts = []
     b.action_plan()

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..catalog import Catalog, load_catalog
 from ..derive import Derivation, DerivationError, derivations
 from ..model import NO_DATA, NO_DATA_LABEL, Hep, IndicatorValue
-from ..values import MAX_NUMBER, ValueProblem, is_no_data, parse_number
+from ..values import ValueProblem, is_no_data, parse_indicator_value
 from ..workbook.reader import CellRef, ReadResult
 from .match import Matcher, MatchError
 from .sources import SourceError, SourceFile, SourceLine, read_export
@@ -136,25 +136,17 @@ _UNIT_WORDS = re.compile(r"\s*(fő|fo|db|ezrelék|‰)\s*$", re.IGNORECASE)
 
 
 def parse_source_value(raw) -> IndicatorValue | None:
-    """A value cell of an export: number, NO_DATA ("..", "nincs adat", "x"), or None (blank)."""
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise ValueProblem("logikai érték szám helyett")
-    if isinstance(raw, (int, float)):
-        if not math.isfinite(raw) or abs(raw) >= MAX_NUMBER:
-            raise ValueProblem(f"nem szám vagy túl nagy szám: {raw:.3g}")
-        from ..model import normalize_number
+    """A value cell of an export: number, NO_DATA ("..", "nincs adat", "x"), or None (blank).
 
-        return normalize_number(raw)
+    As an Annex 1 cell (:func:`hep_xl.values.parse_indicator_value`), after repairing the text
+    (mojibake, stray spaces) and dropping unit words such as "fő"; a date is not a value."""
     if isinstance(raw, (dt.date, dt.datetime)):
         raise ValueProblem(f"dátum szám helyett: {raw}")
-    text = clean_text(raw)
-    if not text:
-        return None
-    if is_no_data(text):
-        return NO_DATA
-    return parse_number(_UNIT_WORDS.sub("", text))
+    if isinstance(raw, str):
+        raw = clean_text(raw)
+        if raw and not is_no_data(raw):
+            raw = _UNIT_WORDS.sub("", raw)
+    return parse_indicator_value(raw)
 
 
 def parse_source_year(raw) -> int | None:

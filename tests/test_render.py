@@ -25,3 +25,25 @@ def test_blank_workbook_renders_in_libreoffice(blank_workbook: Path, tmp_path: P
     assert L.SHEETS.meta not in text
     assert "Lakónépesség száma" in text and "Következtetések" in text
     assert "Az intézkedés címe, megnevezése" in text
+
+
+def test_a_workbook_saved_by_libreoffice_reads_the_same(tmp_path: Path):
+    """Clerks without Excel save with LibreOffice Calc: tables, defined names and values survive."""
+    import subprocess
+    import tempfile
+
+    from hep_xl.sample import build_sample_hep
+    from hep_xl.workbook.reader import read_workbook
+    from hep_xl.workbook.writer import write_workbook
+
+    src = tmp_path / "in" / "peldafalva.xlsx"
+    src.parent.mkdir()
+    write_workbook(build_sample_hep(), src)
+    out = tmp_path / "out"
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(src)],
+                       capture_output=True, timeout=180, check=True)
+    saved = read_workbook(out / "peldafalva.xlsx")
+    assert saved.issues == []
+    assert saved.hep == read_workbook(src).hep

@@ -22,7 +22,6 @@ from ..workbook import layout as L
 TITLE = "HEP"
 DATA_FOLDER = "adatok"  # TeIR/KSH exports beside the workbook, for „Mutatók kitöltése”
 DATA_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
-REPORT_COLUMNS = len(L.REPORT_HEADERS)
 
 
 class MacroError(Exception):

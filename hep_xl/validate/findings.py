@@ -128,9 +128,6 @@ class Report:
     def filtered(self, min_severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity.rank >= min_severity.rank]
 
-    def rule_ids(self) -> set[str]:
-        return {f.rule_id for f in self.findings}
-
     def to_dict(self, lang: str = "hu", min_severity: Severity = Severity.INFO) -> dict:
         return {
             "path": self.path,

@@ -61,6 +61,3 @@ class Context:
     cells: dict | None = None  # ReadResult.cells, or None for a model without a workbook
     read_issues: list = dc_field(default_factory=list)
     cache: dict = dc_field(default_factory=dict)
-
-    def has_cell(self, key: tuple) -> bool:
-        return self.cells is not None and key in self.cells

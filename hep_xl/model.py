@@ -11,6 +11,10 @@ Conventions
   absent from ``IndicatorSeries.values`` (blank: nobody filled it yet). Zero is a number.
 * Whole numbers are stored as ``int`` (``normalize_number``), so a value that went through a
   spreadsheet (where every number is a double) compares equal to the original.
+* ``Hep.measures`` is kept in target-group order (I…V), as the workbook and the JSON document hold
+  them: one table, one list per target group.
+* Dropdown cells (checklist status, target group) hold what the clerk typed; ``ChecklistEntry.state``
+  and ``Problem.group`` give the list value.
 """
 
 from __future__ import annotations

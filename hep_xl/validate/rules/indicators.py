@@ -178,29 +178,32 @@ def _known(ctx: Context, ids) -> bool:
     return all(s in ctx.catalog.series_by_id for s in ids)
 
 
+def _shares_off_100(ctx: Context, ids: tuple[str, ...], tol: float):
+    """(year, values) for each year in which the shares ``ids`` are all given and do not add up to
+    100 within ``tol``."""
+    if not _known(ctx, ids):
+        return
+    for year in ctx.hep.years:
+        vals = _numbers(ctx, ids, year)
+        if vals is not None and abs(sum(vals) - 100) > tol:
+            yield year, vals
+
+
 @rule("IND-014", "annex1", Severity.WARNING)
 def sex_shares_sum(ctx: Context):
-    if not _known(ctx, SEX_SHARES):
-        return
     tol = ctx.config.share_sum_tolerance
-    for year in ctx.hep.years:
-        vals = _numbers(ctx, SEX_SHARES, year)
-        if vals is not None and abs(sum(vals) - 100) > tol:
-            yield hit(("indicator", SEX_SHARES[1], year), SEX_SHARES[1], vals[1], year=year,
-                      male=fmt_num(vals[0]), female=fmt_num(vals[1]), total=fmt_num(sum(vals)),
-                      tolerance=fmt_num(tol))
+    for year, vals in _shares_off_100(ctx, SEX_SHARES, tol):
+        yield hit(("indicator", SEX_SHARES[1], year), SEX_SHARES[1], vals[1], year=year,
+                  male=fmt_num(vals[0]), female=fmt_num(vals[1]), total=fmt_num(sum(vals)),
+                  tolerance=fmt_num(tol))
 
 
 @rule("IND-015", "annex1", Severity.WARNING)
 def age_shares_sum(ctx: Context):
-    if not _known(ctx, AGE_SHARES):
-        return
     tol = ctx.config.age_share_sum_tolerance
-    for year in ctx.hep.years:
-        vals = _numbers(ctx, AGE_SHARES, year)
-        if vals is not None and abs(sum(vals) - 100) > tol:
-            yield hit(("indicator", AGE_SHARES[0], year), AGE_SHARES[0], vals[0], year=year,
-                      total=fmt_num(sum(vals)), tolerance=fmt_num(tol))
+    for year, vals in _shares_off_100(ctx, AGE_SHARES, tol):
+        yield hit(("indicator", AGE_SHARES[0], year), AGE_SHARES[0], vals[0], year=year,
+                  total=fmt_num(sum(vals)), tolerance=fmt_num(tol))
 
 
 def _derived(ctx: Context, kind: str):

@@ -15,17 +15,19 @@ AFTER_ADOPTION_FIELDS = ("adoption_date", "resolution_number")
 _FIELD = {fd.field: fd for fd in L.SETTLEMENT_FIELDS if fd.index is None}
 
 
-def _blank(value) -> bool:
-    return value is None or value == ""
+def _blank_fields(ctx: Context, names):
+    """A hit for each of ``names`` the settlement sheet leaves empty."""
+    st = ctx.hep.settlement
+    for name in names:
+        value = getattr(st, name)
+        if value is None or value == "":
+            fd = _FIELD[name]
+            yield hit(("settlement", name), name, None, label=fd.label, example=fd.help)
 
 
 @rule("SET-001", "settlement", Severity.ERROR)
 def required_field_missing(ctx: Context):
-    st = ctx.hep.settlement
-    for name in REQUIRED_FIELDS:
-        if _blank(getattr(st, name)):
-            fd = _FIELD[name]
-            yield hit(("settlement", name), name, None, label=fd.label, example=fd.help)
+    yield from _blank_fields(ctx, REQUIRED_FIELDS)
 
 
 @rule("SET-002", "settlement", Severity.ERROR)
@@ -67,8 +69,4 @@ def review_interval(ctx: Context):
 
 @rule("SET-006", "settlement", Severity.INFO)
 def adoption_data_pending(ctx: Context):
-    st = ctx.hep.settlement
-    for name in AFTER_ADOPTION_FIELDS:
-        if _blank(getattr(st, name)):
-            fd = _FIELD[name]
-            yield hit(("settlement", name), name, None, label=fd.label, example=fd.help)
+    yield from _blank_fields(ctx, AFTER_ADOPTION_FIELDS)

@@ -9,16 +9,22 @@ import tempfile
 from pathlib import Path
 
 
-def to_pdf(source: Path, outdir: Path, timeout: int = 180) -> Path:
-    """Convert with a throw-away LibreOffice profile (parallel runs must not share one)."""
+def convert(source: Path, outdir: Path, target: str = "pdf", timeout: int = 180) -> Path:
+    """Convert with LibreOffice headless and a throw-away profile (parallel runs must not share one).
+
+    ``target`` is what ``--convert-to`` takes, e.g. "pdf" or "xlsx:Calc MS Excel 2007 XML"."""
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         proc = subprocess.run(
             ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(outdir), str(source)],
+             "--convert-to", target, "--outdir", str(outdir), str(source)],
             capture_output=True, text=True, timeout=timeout)
-    pdf = outdir / (source.stem + ".pdf")
-    assert pdf.exists(), f"LibreOffice did not render {source.name}: {proc.stdout} {proc.stderr}"
-    return pdf
+    out = outdir / f"{source.stem}.{target.split(':')[0]}"
+    assert out.exists(), f"LibreOffice did not convert {source.name}: {proc.stdout} {proc.stderr}"
+    return out
+
+
+def to_pdf(source: Path, outdir: Path, timeout: int = 180) -> Path:
+    return convert(source, outdir, "pdf", timeout)
 
 
 def pdf_text(pdf: Path) -> str:

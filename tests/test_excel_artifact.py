@@ -4,13 +4,10 @@ the embedded xlwings module, the settings sheet, LibreOffice, and the ms-ovba co
 from __future__ import annotations
 
 import re
-import subprocess
-import uuid
 import zipfile
 from pathlib import Path
 
 import pytest
-from oletools.olevba import VBA_Parser
 
 import xlwings
 from hep_xl.excel import ribbon, vba
@@ -20,6 +17,8 @@ from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep
 
 from .conftest import needs_soffice
+from .render import pdf_text, to_pdf
+from .vba_read import vba_modules
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +26,6 @@ def xlsm(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("xlsm") / "pelda.xlsm"
     build_new(path, settlement="Példafalva", ksh_code="12344", start_year=2025)
     return path
-
-
-def _macros(path: Path) -> dict[str, str]:
-    parser = VBA_Parser(str(path))
-    try:
-        return {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
-    finally:
-        parser.close()
 
 
 def test_ribbon_part_and_relationship(xlsm):
@@ -50,7 +41,7 @@ def test_ribbon_part_and_relationship(xlsm):
 
 def test_every_on_action_has_a_ribbon_callback_in_the_vba_source(xlsm):
     xml, _ = ribbon.read_ribbon(xlsm)
-    code = _macros(xlsm)["HepRibbon"]
+    code = vba_modules(xlsm)["HepRibbon"]
     actions = ribbon.on_actions(xml)
     assert len(actions) == 4
     for name in actions:
@@ -63,7 +54,7 @@ def test_every_on_action_has_a_ribbon_callback_in_the_vba_source(xlsm):
 
 
 def test_olevba_lists_every_module_byte_identical(xlsm):
-    found = _macros(xlsm)
+    found = vba_modules(xlsm)
     expected = vba.default_modules(len(found) - 3)
     assert [m.name for m in expected] == list(found)
     for mod in expected:
@@ -72,7 +63,7 @@ def test_olevba_lists_every_module_byte_identical(xlsm):
 
 
 def test_embedded_xlwings_module_matches_installed_xlwings(xlsm):
-    code = _macros(xlsm)["xlwings"]
+    code = vba_modules(xlsm)["xlwings"]
     assert vba.xlwings_module_version(code) == xlwings.__version__
     assert f'XLWINGS_VERSION As String = "{xlwings.__version__}"' in code
     assert "xlwings is distributed under a BSD 3-clause license." in code
@@ -115,15 +106,9 @@ def test_write_xlsm_is_atomic_and_rejects_other_suffix(tmp_path):
 
 @needs_soffice
 def test_libreoffice_loads_the_xlsm(xlsm, tmp_path):
-    out = tmp_path / "pdf"
-    proc = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file:///tmp/lo-excel-{uuid.uuid4().hex}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(out), str(xlsm)],
-        capture_output=True, text=True, timeout=180)
-    assert proc.returncode == 0, proc.stderr
-    pdf = out / "pelda.pdf"
-    assert pdf.is_file() and pdf.stat().st_size > 10_000
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    pdf = to_pdf(xlsm, tmp_path / "pdf")
+    assert pdf.stat().st_size > 10_000
+    text = pdf_text(pdf)
     assert "Településadatok" in text and "Példafalva" in text
 
 
@@ -137,11 +122,7 @@ def _round_trip(tmp_path: Path, source: str, patched: bool) -> str:
     else:
         with vba.unpatched_ms_ovba():
             vba.build_vba_project([mod], out, patched=False)
-    parser = VBA_Parser(str(out), data=out.read_bytes())
-    try:
-        return {Path(n).stem: c for _, _, n, c in parser.extract_macros()}["Long1"]
-    finally:
-        parser.close()
+    return vba_modules(out)["Long1"]
 
 
 def test_ms_ovba_round_trip_is_exact_only_with_the_patch(tmp_path):

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from oletools.olevba import VBA_Parser
 
 from hep_xl.cli import main
 from hep_xl.excel import ribbon
 from hep_xl.excel.xlsm import CONF_SHEET, INTERPRETER_KEY
 from hep_xl.workbook.build import build_new
+
+from .vba_read import vba_modules
 
 
 @pytest.fixture
@@ -33,16 +34,8 @@ def home(tmp_path, monkeypatch) -> Path:
     return h
 
 
-def _modules(path: Path) -> dict[str, str]:
-    p = VBA_Parser(str(path))
-    try:
-        return {Path(n).stem: c for _, _, n, c in p.extract_macros()}
-    finally:
-        p.close()
-
-
 def test_install_writes_interpreter_into_the_workbook(xlsm, home, capsys):
-    before = _modules(xlsm)
+    before = vba_modules(xlsm)
     assert main(["install", str(xlsm), "--interpreter", sys.executable]) == 0
     out = capsys.readouterr().out
     assert "Megbízható helyek" in out and str(xlsm.parent) in out
@@ -52,7 +45,7 @@ def test_install_writes_interpreter_into_the_workbook(xlsm, home, capsys):
     assert ws.sheet_state == "hidden"
     assert not [r for r in ws.iter_rows(values_only=True) if not r[0]]  # no blank rows
     # VBA project byte-identical modules, ribbon part still linked, workbook code name kept
-    assert _modules(xlsm) == before
+    assert vba_modules(xlsm) == before
     xml, rels = ribbon.read_ribbon(xlsm)
     assert xml == ribbon.customui_xml() and len(rels) == 1
     with zipfile.ZipFile(xlsm) as zf:

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import sys
 from pathlib import Path
 
-from hep_xl.convert.synthetic import synthetic_hep
-from hep_xl.workbook.writer import write_workbook
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the synthetic corpus lives in tests/
+
+from hep_xl.workbook.writer import write_workbook  # noqa: E402
+from tests.synthetic import synthetic_hep  # noqa: E402
 
 
 def _one(args: tuple[int, str]) -> str:

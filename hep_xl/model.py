@@ -19,6 +19,7 @@ Conventions
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
@@ -47,6 +48,8 @@ NO_DATA_LABEL = "nincs adat"
 # The closed list offered for a checklist entry's status. What the clerk typed is kept as typed
 # (an archive keeps the workbook's words); ``ChecklistEntry.state`` gives the list value.
 CHECKLIST_STATUSES = ("kész", "folyamatban", "nincs elkezdve", "nem releváns")
+STATUS_DONE = "kész"
+STATUS_NOT_RELEVANT = "nem releváns"
 
 Number = Union[int, float]
 IndicatorValue = Union[int, float, _NoData]
@@ -61,20 +64,61 @@ def normalize_number(value: Number) -> Number:
     return value
 
 
+# -- field descriptions ----------------------------------------------------------------------------
+# Every field a person fills in carries its Hungarian label and its kind in the dataclass field's
+# metadata. The workbook's column headers, the JSON keys and schema, the Word tables and the
+# validator's field names all come from here (``fields_of``); Annex 3 column headings come from the
+# catalog instead, as the decree words them.
+
+FIELD_KINDS = ("text", "int", "year", "date", "ksh_code", "deadline", "group", "role", "key")
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """One field of a record: attribute name, Hungarian label, kind (one of FIELD_KINDS)."""
+
+    name: str
+    label: str
+    kind: str
+    many: bool = False  # a list of values of this kind (the review dates)
+    help: str = ""  # what to type, with an example (shown beside the cell and in messages)
+
+
+def _f(label: str, kind: str = "text", default=None, *, many: bool = False, help: str = ""):
+    assert kind in FIELD_KINDS, kind
+    if default is None and kind in ("text", "ksh_code", "group", "role", "key", "deadline"):
+        default = ""
+    meta = {"label": label, "kind": kind, "many": many, "help": help}
+    if many:
+        return field(default_factory=list, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def fields_of(cls) -> tuple[FieldInfo, ...]:
+    """The described fields of a model class, in declaration order (undescribed ones are left out)."""
+    return tuple(FieldInfo(f.name, f.metadata["label"], f.metadata["kind"], f.metadata["many"], f.metadata["help"])
+                 for f in dataclasses.fields(cls) if "label" in f.metadata)
+
+
+def field_info(cls, name: str) -> FieldInfo:
+    return next(f for f in fields_of(cls) if f.name == name)
+
+
 @dataclass
 class Settlement:
-    name: str = ""
-    ksh_code: str = ""
-    county: str = ""
-    population: int | None = None
-    period_start: int | None = None
-    period_end: int | None = None
-    adoption_date: dt.date | None = None
-    resolution_number: str = ""
-    review_dates: list[dt.date] = field(default_factory=list)
-    author_name: str = ""
-    author_email: str = ""
-    author_phone: str = ""
+    name: str = _f("Település neve", help="pl. Kisháza")
+    ksh_code: str = _f("KSH településazonosító törzsszám", "ksh_code",
+                       help="öt számjegy, az utolsó az ellenőrző szám, pl. 12345")
+    county: str = _f("Vármegye", help="pl. Borsod-Abaúj-Zemplén")
+    population: int | None = _f("Lakónépesség (fő)", "int")
+    period_start: int | None = _f("A program időszakának kezdő éve", "year")
+    period_end: int | None = _f("A program időszakának záró éve", "year", help="öt évre szóló program: kezdő év + 4")
+    adoption_date: dt.date | None = _f("Elfogadás dátuma", "date", help="pl. 2024.02.28")
+    resolution_number: str = _f("Képviselő-testületi határozat száma", help="pl. 12/2024. (II. 28.) Kt. határozat")
+    review_dates: list[dt.date] = _f("Felülvizsgálatok dátumai", "date", many=True, help="Felülvizsgálat dátuma")
+    author_name: str = _f("Készítő / kapcsolattartó neve")
+    author_email: str = _f("Kapcsolattartó e-mail címe")
+    author_phone: str = _f("Kapcsolattartó telefonszáma")
 
 
 @dataclass
@@ -83,9 +127,9 @@ class IndicatorSeries:
 
     series_id: str
     values: dict[int, IndicatorValue] = field(default_factory=dict)
-    source: str = ""
-    retrieved: dt.date | None = None
-    note: str = ""
+    source: str = _f("Adatforrás")
+    retrieved: dt.date | None = _f("Lekérés dátuma", "date")
+    note: str = _f("Megjegyzés")
 
 
 @dataclass
@@ -93,9 +137,9 @@ class ChecklistEntry:
     """The situation-analysis text for one Annex 2 section or lettered point."""
 
     item_id: str
-    status: str = ""
-    narrative: str = ""
-    data_gaps: str = ""
+    status: str = _f("Állapot")
+    narrative: str = _f("Kifejtés")
+    data_gaps: str = _f("Adathiányok")
 
     @property
     def state(self) -> str:
@@ -108,11 +152,11 @@ class ChecklistEntry:
 class Problem:
     """A problem identified in a target group's *Következtetések* section."""
 
-    problem_id: str
-    target_group: str
-    title: str = ""
-    opportunity: str = ""
-    deferral_reason: str = ""
+    problem_id: str = _f("Azonosító", "key")
+    target_group: str = _f("Célcsoport (I–V)", "group")
+    title: str = _f("Feltárt probléma megnevezése")
+    opportunity: str = _f("Fejlesztési lehetőség")
+    deferral_reason: str = _f("Halasztás indoka (ha nincs hozzá intézkedés)")
 
     @property
     def group(self) -> str:
@@ -122,44 +166,48 @@ class Problem:
 
 @dataclass
 class Measure:
-    """One action-plan row (Annex 3): the measure number and columns A–J."""
+    """One action-plan row (Annex 3): the measure number and the decree's columns.
+
+    The attribute names are the catalog's column ids (a test checks that every catalog column has
+    one); the headings are the catalog's, so the labels here only name the kind of each value.
+    """
 
     target_group: str
-    number: int | None = None
-    title: str = ""
-    problem: str = ""
-    goal: str = ""
-    alignment: str = ""
-    content: str = ""
-    responsible: str = ""
-    deadline: dt.date | str = ""
-    indicators: str = ""
-    resources: str = ""
-    sustainability: str = ""
+    number: int | None = _f("Intézkedés sorszáma", "int")
+    title: str = _f("Cím")
+    problem: str = _f("Probléma", "key")
+    goal: str = _f("Cél")
+    alignment: str = _f("Összhang")
+    content: str = _f("Tartalom")
+    responsible: str = _f("Felelős")
+    deadline: dt.date | str = _f("Határidő", "deadline")
+    indicators: str = _f("Indikátor")
+    resources: str = _f("Erőforrások")
+    sustainability: str = _f("Fenntarthatóság")
 
 
 @dataclass
 class ForumMember:
-    name: str = ""
-    role: str = ""
-    organisation: str = ""
-    responsible_area: str = ""
+    name: str = _f("Név")
+    role: str = _f("Szerep a Fórumban", "role")
+    organisation: str = _f("Szervezet")
+    responsible_area: str = _f("Felelős beavatkozási terület")
 
 
 @dataclass
 class ForumMeeting:
-    date: dt.date | None = None
-    attendees: str = ""
-    minutes_ref: str = ""
-    agenda: str = ""
+    date: dt.date | None = _f("Ülés dátuma", "date")
+    attendees: str = _f("Jelenlévők")
+    minutes_ref: str = _f("Jegyzőkönyv (iktatószám vagy hivatkozás)")
+    agenda: str = _f("Napirend, döntések")
 
 
 @dataclass
 class WorkingGroup:
-    name: str = ""
-    leader: str = ""
-    target_group: str = ""
-    last_report: dt.date | None = None
+    name: str = _f("Munkacsoport neve")
+    leader: str = _f("Vezető")
+    target_group: str = _f("Célcsoport (I–V)", "group")
+    last_report: dt.date | None = _f("Utolsó beszámoló dátuma", "date")
 
     @property
     def group(self) -> str:
@@ -198,3 +246,8 @@ class Hep:
 
     def problems_of(self, target_group: str) -> list[Problem]:
         return [p for p in self.problems if p.group == target_group]
+
+
+def default_years(start_year: int, history_years: int) -> list[int]:
+    """The Annex 1 years of a new programme: the ``history_years`` closed years before it starts."""
+    return list(range(start_year - history_years, start_year))

@@ -11,7 +11,7 @@ import pytest
 
 from hep_xl.cli import main as cli_main
 from hep_xl.convert.batch import sha256_file
-from hep_xl.convert.synthetic import synthetic_hep
+from tests.synthetic import synthetic_hep
 from hep_xl.export.json_doc import check_document
 from hep_xl.sample import build_sample_hep
 from hep_xl.workbook.build import write_any

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from hep_xl.catalog import load_catalog
 from hep_xl.cli import main as cli_main
-from hep_xl.convert.synthetic import synthetic_hep
+from tests.synthetic import synthetic_hep
 from hep_xl.export import schema as S
 from hep_xl.export.json_doc import (JsonDocumentError, check_document, hep_from_dict, hep_to_dict, read_json,
                                     to_json_bytes, validation_summary, write_json)

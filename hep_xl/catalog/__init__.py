@@ -20,6 +20,9 @@ DEFAULT_VERSION = "emmi-2012"
 SERIES_KINDS = ("count", "signed_count", "percent", "percent_open", "index", "rate_per_1000")
 # the data items a series is computed from (stored in the workbook as rows of their own)
 COMPONENT_ROLES = ("numerator", "denominator", "complement")
+# what each row of an indicator is, as the clerk reads it in the workbook and the documents
+SERIES_ROLE_LABELS = {"series": "mutató", "numerator": "számláló", "denominator": "nevező",
+                      "complement": "alapadat"}
 DERIVATION_KINDS = ("previous_year_percent", "ageing_index", "ratio_percent", "complement_percent")
 FREQUENCIES = ("éves", "negyedéves", "népszámlálási adat")
 

@@ -14,9 +14,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..catalog import DEFAULT_VERSION, CatalogError, load_catalog
+    from ..catalog import DEFAULT_VERSION, SERIES_ROLE_LABELS, CatalogError, load_catalog
     from ..cli import UserError
-    from ..workbook.layout import ROLE_LABELS
 
     try:
         cat = load_catalog(args.catalog_version or DEFAULT_VERSION)
@@ -33,7 +32,7 @@ def run(args) -> int:
         out.write(f"  {ind.number:>2}. {ind.name} [{ind.frequency}; {ind.unit or 'fő'}] ({ind.id})\n")
         if len(ind.rows) > 1:
             for s in ind.rows:
-                tag = "" if s.role == "series" else f" ({ROLE_LABELS[s.role]})"
+                tag = "" if s.role == "series" else f" ({SERIES_ROLE_LABELS[s.role]})"
                 out.write(f"        - {s.name}{tag} [{s.unit}] ({s.id})\n")
     out.write(f"\n2. melléklet – {cat.checklist_title}: {len(cat.checklist_items)} tartalmi elem\n")
     for ch in cat.chapters:

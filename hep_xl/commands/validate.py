@@ -70,31 +70,13 @@ def run(args) -> int:
 
 
 
-def _sheet_rank(sheet: str) -> int:
-    from ..workbook.layout import SHEETS
-
-    order = [getattr(SHEETS, f) for f in SHEETS.__dataclass_fields__]
-    return order.index(sheet) if sheet in order else len(order)
-
-
-def _cell_key(cell: str) -> tuple[int, int]:
-    import re
-
-    m = re.match(r"([A-Z]+)(\d+)", cell or "")
-    if not m:
-        return (0, 0)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return (int(m.group(2)), col)
-
-
 def _pct(x: float) -> str:
     return f"{round(x * 100)}%"
 
 
 def _text(out, path, report, lang, min_sev) -> None:
     from ..validate.findings import AREA_LABELS, AREAS, Severity
+    from ..validate.report_sheet import sort_key
 
     counts = report.counts_by_severity()
     labels = {s: s.label(lang) for s in Severity}
@@ -102,7 +84,7 @@ def _text(out, path, report, lang, min_sev) -> None:
     area = AREA_LABELS[lang]
     out.write(("Teljesség" if lang == "hu" else "Completeness") + ": "
               + "; ".join(f"{area[a]} {_pct(report.scores[a])}" for a in (*AREAS, "overall")) + "\n")
-    shown = sorted(report.filtered(min_sev), key=lambda f: (_sheet_rank(f.sheet), f.sheet, _cell_key(f.cell)))
+    shown = sorted(report.filtered(min_sev), key=sort_key)
     sheet = None
     for f in shown:
         if f.sheet != sheet:

@@ -28,11 +28,11 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from ..catalog import Catalog, load_catalog
+from ..catalog import SERIES_ROLE_LABELS, Catalog, load_catalog
 from ..files import atomic_output
-from ..model import NO_DATA, NO_DATA_LABEL, Hep
+from ..model import (NO_DATA, NO_DATA_LABEL, STATUS_NOT_RELEVANT, ForumMeeting, ForumMember, Hep, Problem,
+                     WorkingGroup, fields_of)
 from ..values import MONTHS_HU
-from ..workbook import layout as L
 
 _MONTH_NAMES = {n: name for name, n in MONTHS_HU.items()}
 # Characters XML 1.0 (and so Word) cannot hold; tab and newline are turned into w:tab / w:br.
@@ -45,6 +45,14 @@ _PORTRAIT_MARGIN, _LANDSCAPE_MARGIN = 1417, 1134
 PORTRAIT_WIDTH = _A4_W - 2 * _PORTRAIT_MARGIN
 UNASSIGNED_TITLE = "Célcsoporthoz nem rendelt problémák"
 LANDSCAPE_WIDTH = _A4_H - 2 * _LANDSCAPE_MARGIN
+
+
+def _columns(cls) -> list[tuple[str, str]]:
+    """(attribute, heading) pairs of a model record table: the model's fields and labels."""
+    return [(f.name, f.label) for f in fields_of(cls)]
+
+
+_DATE_ATTRS = frozenset(f.name for cls in (ForumMeeting, WorkingGroup) for f in fields_of(cls) if f.kind == "date")
 
 
 def clean_text(text) -> str:
@@ -255,11 +263,11 @@ class _Builder:
 
     def item_body(self, item) -> None:
         e = self.hep.checklist.get(item.id)
-        if e and e.state == L.STATUS_NOT_RELEVANT:
+        if e and e.state == STATUS_NOT_RELEVANT:
             self.note("A település e pontot nem tartja relevánsnak" + (":" if e.narrative else "."))
         if e and e.narrative:
             self.paragraphs(e.narrative)
-        elif not (e and e.state == L.STATUS_NOT_RELEVANT):
+        elif not (e and e.state == STATUS_NOT_RELEVANT):
             self.note("E pont kifejtése nem készült el.")
         if e and e.data_gaps:
             self.add(para("", runs=run("Adathiányok: ", bold=True, size=20) + run(e.data_gaps, size=20),
@@ -281,7 +289,7 @@ class _Builder:
         rows, sources, retrieved, notes = [], [], [], []
         for sd in ind.rows:
             s = hep.indicators.get(sd.id)
-            role = "" if sd.role == "series" else f" ({L.ROLE_LABELS[sd.role]})"
+            role = "" if sd.role == "series" else f" ({SERIES_ROLE_LABELS[sd.role]})"
             values = s.values if s else {}
             rows.append([sd.name + role, sd.unit, *(format_number(values.get(y)) for y in years)])
             if s:
@@ -308,7 +316,7 @@ class _Builder:
         if not problems:
             self.note("Ehhez a célcsoporthoz nincs rögzített probléma.")
             return
-        cols = [(a, h) for a, h in L.PROBLEM_COLUMNS if a != "target_group"]
+        cols = [(a, h) for a, h in _columns(Problem) if a != "target_group"]
         if not any(p.deferral_reason for p in problems):
             cols = [(a, h) for a, h in cols if a != "deferral_reason"]
         widths = [1000] + [(PORTRAIT_WIDTH - 1000) // (len(cols) - 1)] * (len(cols) - 1)
@@ -320,7 +328,7 @@ class _Builder:
         """Problems whose target group is blank or not one of I–V: listed, so nothing is lost."""
         groups = {g.id for g in self.cat.target_groups}
         problems = [p for p in self.hep.problems if p.group not in groups
-                    and any(getattr(p, a) for a, _ in L.PROBLEM_COLUMNS)]
+                    and any(getattr(p, a) for a, _ in _columns(Problem))]
         if not problems:
             return
         self.heading(1, UNASSIGNED_TITLE)
@@ -328,7 +336,7 @@ class _Builder:
                   + ", ".join(g.id for g in self.cat.target_groups)
                   + " célcsoportok egyike, ezért a fenti fejezetekben nem szerepelnek. "
                     "Adja meg a célcsoportjukat a munkafüzet Következtetések lapján.")
-        cols = list(L.PROBLEM_COLUMNS)
+        cols = list(_columns(Problem))
         if not any(p.deferral_reason for p in problems):
             cols = [(a, h) for a, h in cols if a != "deferral_reason"]
         widths = [1000, 1000] + [(PORTRAIT_WIDTH - 2000) // (len(cols) - 2)] * (len(cols) - 2)
@@ -373,11 +381,11 @@ class _Builder:
         self.heading(1, cat.forum_title)
         role_names = {r.id: r.name for r in cat.forum_roles}
         sections = [
-            ("Tagok és állandó meghívottak", L.MEMBER_COLUMNS, fo.members,
+            ("Tagok és állandó meghívottak", _columns(ForumMember), fo.members,
              lambda a, v: role_names.get(v, v) if a == "role" else v),
-            ("Ülések", L.MEETING_COLUMNS, fo.meetings, lambda a, v: format_date(v) if a in L.DATE_FIELDS else v),
-            ("Munkacsoportok", L.WORKING_GROUP_COLUMNS, fo.working_groups,
-             lambda a, v: format_date(v) if a in L.DATE_FIELDS else v),
+            ("Ülések", _columns(ForumMeeting), fo.meetings, lambda a, v: format_date(v) if a in _DATE_ATTRS else v),
+            ("Munkacsoportok", _columns(WorkingGroup), fo.working_groups,
+             lambda a, v: format_date(v) if a in _DATE_ATTRS else v),
         ]
         for title, columns, items, fmt in sections:
             self.heading(2, title)

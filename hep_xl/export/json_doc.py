@@ -21,6 +21,7 @@ Python ``jsonschema`` run to explain, in Hungarian, which JSON path breaks which
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -32,9 +33,9 @@ import orjson
 
 from ..catalog import DEFAULT_VERSION, Catalog, load_catalog
 from ..files import atomic_output
-from ..model import (NO_DATA, NO_DATA_LABEL, ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep,
-                     IndicatorSeries, Measure, Problem, Settlement, WorkingGroup, normalize_number)
-from ..workbook import layout as L
+from ..model import (NO_DATA, NO_DATA_LABEL, ChecklistEntry, FieldInfo, Forum, ForumMeeting, ForumMember, Hep,
+                     IndicatorSeries, Measure, Problem, Settlement, WorkingGroup, fields_of, normalize_number)
+from ..workbook import TEMPLATE_VERSION
 from . import schema as S
 
 
@@ -82,6 +83,26 @@ def _deadline(value) -> dict | None:
     return {"text": value} if value else None
 
 
+def _plain(info: FieldInfo, value):
+    """A model field's value as document data, by the field's kind."""
+    if info.many:
+        return [_plain(dataclasses.replace(info, many=False), v) for v in value]
+    if info.kind == "date":
+        return _date(value)
+    if info.kind == "deadline":
+        return _deadline(value)
+    return value
+
+
+def _record(item) -> dict:
+    """A model record (settlement, problem, Fórum row, measure) as a document object."""
+    return {f.name: _plain(f, getattr(item, f.name)) for f in fields_of(type(item))}
+
+
+def _filled(rec: dict) -> bool:
+    return any(v not in (None, "", []) for v in rec.values())
+
+
 def validation_summary(source) -> dict | None:
     """The validator's summary for a :class:`ReadResult` or a :class:`Hep`, or None while
     :mod:`hep_xl.validate` is not installed."""
@@ -104,18 +125,10 @@ def validation_summary(source) -> dict | None:
 
 
 def hep_to_dict(hep: Hep, validation: dict | None = None, *,
-                template_version: str = L.TEMPLATE_VERSION) -> dict:
+                template_version: str = TEMPLATE_VERSION) -> dict:
     """The canonical JSON document of ``hep`` (plain dicts/lists/str/int/float/bool/None)."""
     cat = load_catalog(hep.catalog_version)
-    st = hep.settlement
-    settlement = {}
-    for fd in L.SETTLEMENT_FIELDS:
-        if fd.field == "review_dates":
-            continue
-        value = getattr(st, fd.field)
-        settlement[fd.field] = _date(value) if fd.kind == "date" else value
-        if fd.field == "resolution_number":
-            settlement["review_dates"] = [_date(d) for d in st.review_dates]
+    settlement = _record(hep.settlement)
 
     indicators = {}
     for sd in cat.series_rows:
@@ -125,37 +138,25 @@ def hep_to_dict(hep: Hep, validation: dict | None = None, *,
         values = {str(y): (NO_DATA_LABEL if v is NO_DATA else _num(v)) for y, v in sorted(s.values.items())}
         if not (values or s.source or s.retrieved or s.note):
             continue
-        indicators[sd.id] = {"values": values, "source": s.source, "retrieved": _date(s.retrieved),
-                             "note": s.note}
+        indicators[sd.id] = {"values": values, **_record(s)}
 
     checklist = {}
     for item in cat.checklist_items:
         e = hep.checklist.get(item.id)
-        if e is not None and (e.status or e.narrative or e.data_gaps):
-            checklist[item.id] = {"status": e.status, "narrative": e.narrative, "data_gaps": e.data_gaps}
+        if e is not None and _filled(rec := _record(e)):
+            checklist[item.id] = rec
 
-    problems = [{attr: getattr(p, attr) for attr, _ in L.PROBLEM_COLUMNS} for p in hep.problems]
-    problems = [p for p in problems if any(p.values())]
+    problems = [rec for rec in map(_record, hep.problems) if _filled(rec)]
 
+    measure_fields = {f.name: f for f in fields_of(Measure)}
     measures = {}
     for g in cat.target_groups:
-        rows = []
-        for m in hep.measures_of(g.id):
-            row = {}
-            for col in cat.columns:
-                v = getattr(m, col.id)
-                row[col.id] = _deadline(v) if col.id == "deadline" else v
-            if any(v not in (None, "") for v in row.values()):
-                rows.append(row)
-        measures[g.id] = rows
+        rows = ({c.id: _plain(measure_fields[c.id], getattr(m, c.id)) for c in cat.columns}
+                for m in hep.measures_of(g.id))
+        measures[g.id] = [row for row in rows if _filled(row)]
 
-    def records(items, columns):
-        out = []
-        for it in items:
-            rec = {a: (_date(getattr(it, a)) if a in L.DATE_FIELDS else getattr(it, a)) for a, _ in columns}
-            if any(v not in (None, "") for v in rec.values()):
-                out.append(rec)
-        return out
+    def records(items):
+        return [rec for rec in map(_record, items) if _filled(rec)]
 
     return {
         "schema_version": S.SCHEMA_VERSION,
@@ -168,9 +169,9 @@ def hep_to_dict(hep: Hep, validation: dict | None = None, *,
         "problems": problems,
         "measures": measures,
         "forum": {
-            "members": records(hep.forum.members, L.MEMBER_COLUMNS),
-            "meetings": records(hep.forum.meetings, L.MEETING_COLUMNS),
-            "working_groups": records(hep.forum.working_groups, L.WORKING_GROUP_COLUMNS),
+            "members": records(hep.forum.members),
+            "meetings": records(hep.forum.meetings),
+            "working_groups": records(hep.forum.working_groups),
         },
         "validation": validation,
     }
@@ -386,38 +387,42 @@ def _to_date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _from_plain(info: FieldInfo, value):
+    """Document data back to a model field's value, by the field's kind."""
+    if info.many:
+        return [_from_plain(dataclasses.replace(info, many=False), v) for v in value]
+    if info.kind == "date":
+        return _to_date(value)
+    if info.kind == "deadline":
+        return _to_date(value["date"]) if value and "date" in value else (value["text"] if value else "")
+    return value
+
+
+def _from_record(cls, rec: dict, **extra):
+    """A document object back to the model record ``cls`` (keys are the model's field names)."""
+    return cls(**extra, **{f.name: _from_plain(f, rec[f.name]) for f in fields_of(cls) if f.name in rec})
+
+
 def hep_from_dict(d: dict, *, source: str | os.PathLike | None = None, check: bool = True) -> Hep:
     """Build the model from a document; raises :class:`JsonDocumentError` when it is not valid."""
     if check:
         check_document(d, source)
     cat: Catalog = load_catalog(d["catalog_version"])
-    sd = d["settlement"]
-    st = Settlement()
-    for fd in L.SETTLEMENT_FIELDS:
-        if fd.field == "review_dates":
-            continue
-        value = sd[fd.field]
-        setattr(st, fd.field, _to_date(value) if fd.kind == "date" else value)
-    st.review_dates = [_to_date(x) for x in sd["review_dates"]]
+    st = _from_record(Settlement, d["settlement"])
     hep = Hep(catalog_version=d["catalog_version"], settlement=st, years=list(d["years"]))
     for sid, s in d["indicators"].items():
         values = {int(y): (NO_DATA if v == NO_DATA_LABEL else normalize_number(v)) for y, v in s["values"].items()}
-        hep.indicators[sid] = IndicatorSeries(sid, values, s["source"], _to_date(s["retrieved"]), s["note"])
+        hep.indicators[sid] = _from_record(IndicatorSeries, s, series_id=sid, values=values)
     for item_id, e in d["checklist"].items():
-        hep.checklist[item_id] = ChecklistEntry(item_id, e["status"], e["narrative"], e["data_gaps"])
-    hep.problems = [Problem(**p) for p in d["problems"]]
+        hep.checklist[item_id] = _from_record(ChecklistEntry, e, item_id=item_id)
+    hep.problems = [_from_record(Problem, p) for p in d["problems"]]
     for g in cat.target_groups:
-        for m in d["measures"][g.id]:
-            values = dict(m)
-            dl = values.pop("deadline")
-            deadline = _to_date(dl["date"]) if dl and "date" in dl else (dl["text"] if dl else "")
-            hep.measures.append(Measure(target_group=g.id, deadline=deadline, **values))
+        hep.measures.extend(_from_record(Measure, m, target_group=g.id) for m in d["measures"][g.id])
     f = d["forum"]
     hep.forum = Forum(
-        members=[ForumMember(**m) for m in f["members"]],
-        meetings=[ForumMeeting(**{**m, "date": _to_date(m["date"])}) for m in f["meetings"]],
-        working_groups=[WorkingGroup(**{**w, "last_report": _to_date(w["last_report"])})
-                        for w in f["working_groups"]],
+        members=[_from_record(ForumMember, m) for m in f["members"]],
+        meetings=[_from_record(ForumMeeting, m) for m in f["meetings"]],
+        working_groups=[_from_record(WorkingGroup, w) for w in f["working_groups"]],
     )
     return hep
 
@@ -425,7 +430,7 @@ def hep_from_dict(d: dict, *, source: str | os.PathLike | None = None, check: bo
 # -- files ---------------------------------------------------------------------------------------
 
 def write_json(hep: Hep, path: str | os.PathLike, validation: dict | None = None, *,
-               template_version: str = L.TEMPLATE_VERSION) -> Path:
+               template_version: str = TEMPLATE_VERSION) -> Path:
     """Check and write the document of ``hep`` atomically; returns the path."""
     doc = hep_to_dict(hep, validation, template_version=template_version)
     return write_document(doc, path)

@@ -21,8 +21,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..catalog import DEFAULT_VERSION, Catalog, load_catalog
-from ..model import NO_DATA_LABEL
-from ..workbook import layout as L
+from ..catalog import SERIES_ROLE_LABELS
+from ..model import (CHECKLIST_STATUSES, NO_DATA_LABEL, ChecklistEntry, FieldInfo, ForumMeeting, ForumMember,
+                     IndicatorSeries, Measure, Problem, Settlement, WorkingGroup, fields_of)
+from ..workbook import KNOWN_TEMPLATE_VERSIONS, REVIEW_DATE_CELLS
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "urn:hep-xl:schema:hep-document:" + SCHEMA_VERSION
@@ -91,113 +93,104 @@ def _not_blank(*fields: tuple[str, str]) -> list[dict]:
     return out
 
 
+_VALUE_KINDS = ("date", "int", "year", "deadline")  # nullable values; the other kinds are text
+
+
+def _blank_branches(fields) -> list[dict]:
+    return _not_blank(*((f.name, "value" if f.kind in _VALUE_KINDS else "text") for f in fields))
+
+
+def _deadline(title: str) -> dict:
+    return {
+        "title": title,
+        "description": "határidő: {\"date\": ISO-dátum} vagy a beírt szöveg {\"text\": …} "
+                       "(pl. „folyamatos”); null, ha üres",
+        "anyOf": [
+            _object("Határidő dátumként", {"date": _date("Dátum", nullable=False)}),
+            _object("Határidő szövegként", {"text": _text("Szöveg", required_text=True)}),
+            {"type": "null"},
+        ]}
+
+
 def build_schema(catalog: Catalog | None = None) -> dict:
     """The whole schema as a dict (deterministic: same catalog, same schema)."""
     cat = catalog or load_catalog(DEFAULT_VERSION)
     groups_text = "célcsoport: " + ", ".join(f"{g.id} = {g.short_name}" for g in cat.target_groups)
-    # closed lists (target group, status) keep what the clerk typed: the archive must not lose a
-    # typo; the validator flags a value outside the list
-    group_or_blank = _text("Célcsoport", groups_text + "; a munkafüzetben beírt formában")
+    role_ids = [r.id for r in cat.forum_roles]
+    roles_text = "a katalógus szerepazonosítója (" + ", ".join(role_ids) + ") vagy más szerep szövegesen"
 
-    settlement_props = {}
-    for fd in L.SETTLEMENT_FIELDS:
-        if fd.field == "review_dates":
-            continue
-        if fd.kind == "date":
-            settlement_props[fd.field] = _date(fd.label)
-        elif fd.kind == "year":
-            settlement_props[fd.field] = _int(fd.label, MIN_YEAR, MAX_YEAR)
-        elif fd.kind == "int":
-            settlement_props[fd.field] = _int(fd.label)
-        else:
-            settlement_props[fd.field] = _text(fd.label, fd.help)
-    n_reviews = sum(fd.field == "review_dates" for fd in L.SETTLEMENT_FIELDS)
-    settlement_props["review_dates"] = {
-        "type": "array", "title": "Felülvizsgálatok dátumai", "maxItems": n_reviews,
-        "items": _date("Felülvizsgálat dátuma", nullable=False)}
-    order = [fd.field for fd in L.SETTLEMENT_FIELDS if fd.field != "review_dates"]
-    order.insert(order.index("resolution_number") + 1, "review_dates")
-    settlement = _object("Településadatok", {k: settlement_props[k] for k in order})
+    def field_schema(f: FieldInfo, title: str | None = None) -> dict:
+        """The schema of one model field, by its kind (the title defaults to the model's label)."""
+        title = title or f.label
+        if f.many:
+            return {"type": "array", "title": title, "maxItems": REVIEW_DATE_CELLS,
+                    "items": _date(f.help, nullable=False)}
+        if f.kind == "date":
+            return _date(title)
+        if f.kind == "deadline":
+            return _deadline(title)
+        if f.kind == "year":
+            return _int(title, MIN_YEAR, MAX_YEAR)
+        if f.kind == "int":
+            return _int(title)
+        if f.kind == "group":
+            # closed lists (target group, status) keep what the clerk typed: the archive must not
+            # lose a typo; the validator flags a value outside the list
+            return _text(title, groups_text + "; a munkafüzetben beírt formában")
+        if f.kind == "role":
+            return _text(title, roles_text)
+        return _text(title, f.help)
+
+    def record(cls, title: str) -> dict:
+        fields = fields_of(cls)
+        obj = _object(title, {f.name: field_schema(f) for f in fields})
+        obj["anyOf"] = _blank_branches(fields)
+        return obj
+
+    settlement = _object("Településadatok", {f.name: field_schema(f) for f in fields_of(Settlement)})
 
     value = {"anyOf": [{"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER},
                        {"const": NO_DATA_LABEL}],
              "description": f"szám (legfeljebb 15 értékes jegy), vagy „{NO_DATA_LABEL}”, ha a "
                             "település közli, hogy nincs adat; üres cella: az év hiányzik"}
+    series_fields = fields_of(IndicatorSeries)
     series = _object("Adatsor", {
         "values": {"type": "object", "title": "Értékek évenként",
                    "propertyNames": {"pattern": YEAR_PATTERN},
                    "additionalProperties": value},
-        "source": _text("Adatforrás"),
-        "retrieved": _date("Lekérés dátuma"),
-        "note": _text("Megjegyzés"),
+        **{f.name: field_schema(f) for f in series_fields},
     })
-    series["anyOf"] = [{"properties": {"values": {"minProperties": 1}}}, *_not_blank(
-        ("source", "text"), ("retrieved", "value"), ("note", "text"))]
+    series["anyOf"] = [{"properties": {"values": {"minProperties": 1}}}, *_blank_branches(series_fields)]
     series_props = {}
     for sd in cat.series_rows:
         ind = cat.indicator_by_number[sd.indicator_number]
-        role = "" if sd.role == "series" else f" ({L.ROLE_LABELS[sd.role]})"
+        role = "" if sd.role == "series" else f" ({SERIES_ROLE_LABELS[sd.role]})"
         title = f"{ind.number}. {ind.name}" + ("" if sd.name == ind.name else f" – {sd.name}") + role
         series_props[sd.id] = {"$ref": "#/$defs/series", "title": title,
                                "description": f"mértékegység: {sd.unit}; gyakoriság: {ind.frequency}; "
                                               f"forrás: {ind.source}"}
 
-    entry = _object("Tartalmi elem kifejtése", {
-        "status": _text("Állapot", "a munkafüzetben beírt formában; a lista: "
-                        + ", ".join(L.CHECKLIST_STATUSES)),
-        "narrative": _text("Kifejtés"),
-        "data_gaps": _text("Adathiányok"),
-    })
-    entry["anyOf"] = _not_blank(("status", "text"), ("narrative", "text"), ("data_gaps", "text"))
+    entry_fields = fields_of(ChecklistEntry)
+    entry = _object("Tartalmi elem kifejtése", {f.name: field_schema(f) for f in entry_fields})
+    entry["properties"]["status"]["description"] = ("a munkafüzetben beírt formában; a lista: "
+                                                    + ", ".join(CHECKLIST_STATUSES))
+    entry["anyOf"] = _blank_branches(entry_fields)
     checklist_props = {item.id: {"$ref": "#/$defs/checklist_entry", "title": f"{item.id} {item.text}"}
                        for item in cat.checklist_items}
 
-    problem_props = {}
-    for attr, header in L.PROBLEM_COLUMNS:
-        problem_props[attr] = dict(group_or_blank, title=header) if attr == "target_group" else _text(header)
-    problem = _object("Feltárt probléma", problem_props)
-    problem["anyOf"] = _not_blank(*((a, "text") for a, _ in L.PROBLEM_COLUMNS))
+    problem = record(Problem, "Feltárt probléma")
 
-    measure_props = {}
-    for col in cat.columns:
-        if col.id == "number":
-            measure_props[col.id] = _int(col.label)
-        elif col.id == "deadline":
-            measure_props[col.id] = {
-                "title": col.label,
-                "description": "határidő: {\"date\": ISO-dátum} vagy a beírt szöveg {\"text\": …} "
-                               "(pl. „folyamatos”); null, ha üres",
-                "anyOf": [
-                    _object("Határidő dátumként", {"date": _date("Dátum", nullable=False)}),
-                    _object("Határidő szövegként", {"text": _text("Szöveg", required_text=True)}),
-                    {"type": "null"},
-                ]}
-        else:
-            measure_props[col.id] = _text(col.label)
-    measure = _object("Intézkedés (3. melléklet)", measure_props)
-    measure["anyOf"] = _not_blank(*((c.id, "value" if c.id in ("number", "deadline") else "text")
-                                    for c in cat.columns))
+    measure_fields = {f.name: f for f in fields_of(Measure)}
+    measure = _object("Intézkedés (3. melléklet)",
+                      {c.id: field_schema(measure_fields[c.id], c.label) for c in cat.columns})
+    measure["anyOf"] = _blank_branches(measure_fields[c.id] for c in cat.columns)
     measures = _object(cat.action_plan_title, {
         g.id: {"type": "array", "title": f"{g.id}. {g.name}", "items": {"$ref": "#/$defs/measure"}}
         for g in cat.target_groups})
 
-    role_ids = [r.id for r in cat.forum_roles]
-    member_props = {}
-    for attr, header in L.MEMBER_COLUMNS:
-        member_props[attr] = _text(header)
-    member_props["role"]["description"] = ("a katalógus szerepazonosítója (" + ", ".join(role_ids)
-                                           + ") vagy más szerep szövegesen")
-    member = _object("Fórumtag", member_props)
-    member["anyOf"] = _not_blank(*((a, "text") for a, _ in L.MEMBER_COLUMNS))
-    meeting_props = {a: (_date(h) if a in L.DATE_FIELDS else _text(h)) for a, h in L.MEETING_COLUMNS}
-    meeting = _object("Fórumülés", meeting_props)
-    meeting["anyOf"] = _not_blank(*((a, "value" if a in L.DATE_FIELDS else "text") for a, _ in L.MEETING_COLUMNS))
-    wg_props = {}
-    for a, h in L.WORKING_GROUP_COLUMNS:
-        wg_props[a] = (_date(h) if a in L.DATE_FIELDS else
-                       dict(group_or_blank, title=h) if a == "target_group" else _text(h))
-    wg = _object("Munkacsoport", wg_props)
-    wg["anyOf"] = _not_blank(*((a, "value" if a in L.DATE_FIELDS else "text") for a, _ in L.WORKING_GROUP_COLUMNS))
+    member = record(ForumMember, "Fórumtag")
+    meeting = record(ForumMeeting, "Fórumülés")
+    wg = record(WorkingGroup, "Munkacsoport")
     forum = _object(cat.forum_title, {
         "members": {"type": "array", "title": "Tagok és állandó meghívottak", "items": {"$ref": "#/$defs/member"}},
         "meetings": {"type": "array", "title": "Ülések", "items": {"$ref": "#/$defs/meeting"}},
@@ -233,7 +226,7 @@ def build_schema(catalog: Catalog | None = None) -> dict:
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION, "title": "Sémaváltozat"},
             "catalog_version": {"const": cat.version, "title": "Katalógusváltozat (a rendelet változata)"},
-            "template_version": {"enum": list(L.KNOWN_TEMPLATE_VERSIONS), "title": "Sablonváltozat"},
+            "template_version": {"enum": list(KNOWN_TEMPLATE_VERSIONS), "title": "Sablonváltozat"},
             "settlement": settlement,
             "years": {"type": "array", "title": "Az 1. melléklet évei (növekvő)", "uniqueItems": True,
                       "items": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}},

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..catalog import load_catalog
 from ..model import NO_DATA, NO_DATA_LABEL, normalize_number
-from ..workbook.layout import default_years
+from ..model import default_years
 
 HERE = Path(__file__).resolve().parent
 CSV_PATH = HERE / "indicators.csv"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..catalog import load_catalog
 from ..model import Hep
-from ..workbook import layout as L
+from ..workbook import sheet_of
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .config import DEFAULT_CONFIG, ValidationConfig
 from .findings import AREA_LABELS, AREAS, Finding, Report, Severity
@@ -23,17 +23,6 @@ from .registry import RULES, Context, Hit, Rule
 if TYPE_CHECKING:
     from ..workbook.reader import ReadResult
 
-# the sheet a finding belongs to when the model has no cell map
-_DEFAULT_SHEET = {
-    "settlement": L.SHEETS.settlement, "indicator": L.SHEETS.indicators, "checklist": L.SHEETS.checklist,
-    "problems": L.SHEETS.conclusions, "measures": L.SHEETS.action_plan, "members": L.SHEETS.forum,
-    "meetings": L.SHEETS.forum, "working_groups": L.SHEETS.forum,
-}
-_TABLE_SHEET = {
-    L.INDICATORS_TABLE: L.SHEETS.indicators, L.CHECKLIST_TABLE: L.SHEETS.checklist,
-    L.PROBLEMS_TABLE: L.SHEETS.conclusions, L.MEMBERS_TABLE: L.SHEETS.forum,
-    L.MEETINGS_TABLE: L.SHEETS.forum, L.WORKING_GROUPS_TABLE: L.SHEETS.forum,
-}
 _RANGE = re.compile(r"^([A-Z]{1,3})(\d+):[A-Z]{1,3}\d+$")
 
 
@@ -52,10 +41,7 @@ def _locate(hit: Hit, cells: dict | None) -> tuple[str, str]:
     ref = cells.get(key) if cells else None
     if ref is not None:
         return ref.sheet, _first_data_cell(ref.cell) if key[0] == "table" else ref.cell
-    if key[0] == "table":
-        name = key[1]
-        return _TABLE_SHEET.get(name, L.SHEETS.action_plan), ""
-    return _DEFAULT_SHEET.get(key[0], ""), ""
+    return sheet_of(key), ""
 
 
 def run_rules(ctx: Context) -> list[Finding]:

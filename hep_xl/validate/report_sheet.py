@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..workbook import SHEET_ORDER
 from ..workbook import layout as L
 from ..workbook.a1 import from_a1
 from .findings import Finding, Report, Severity
@@ -21,17 +22,17 @@ SEVERITY_FILL = {**HIGHLIGHT, Severity.INFO: "FFDDEBF7"}
 FIRST_ROW = 5  # 1-based: title, summary, blank, header (row 4), findings from row 5
 SCORE_COLUMNS = ("I", "J")
 LAST_COLUMN = 10  # J
-_SHEET_ORDER = [getattr(L.SHEETS, n) for n in L.SHEETS.__dataclass_fields__]
+_SHEET_ORDER = SHEET_ORDER
 
 
-def sort_key(f: Finding) -> tuple[int, int, int]:
-    """Findings in sheet order, then row, then column."""
+def sort_key(f: Finding) -> tuple[int, str, int, int]:
+    """Findings in sheet order (sheets the workbook does not have by name), then row, then column."""
     try:
         row, col = from_a1(f.cell) if f.cell else (-1, -1)
     except ValueError:
         row, col = -1, -1
     sheet = _SHEET_ORDER.index(f.sheet) if f.sheet in _SHEET_ORDER else len(_SHEET_ORDER)
-    return sheet, row, col
+    return sheet, f.sheet, row, col
 
 
 def report_rows(report: Report, lang: str = "hu") -> list[tuple[Finding, list]]:

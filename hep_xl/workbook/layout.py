@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model
-from ..catalog import Catalog
+from ..catalog import SERIES_ROLE_LABELS, Catalog
 
 TEMPLATE_VERSION = "1"
 KNOWN_TEMPLATE_VERSIONS = ("1",)
@@ -36,35 +36,49 @@ SHEETS = Sheets()
 
 @dataclass(frozen=True)
 class SettlementField:
+    """Where a model.Settlement field lives: its defined name (and, for a list, which item)."""
+
     field: str  # attribute of model.Settlement (review dates: "review_dates", index given)
-    label: str
     defined_name: str
-    kind: str  # "text" | "int" | "year" | "date" | "ksh_code"
-    help: str = ""
     index: int | None = None  # for list fields (review dates)
+    item_label: str = ""  # for a list item: its own label and help (the model's cover plain fields)
+    item_help: str = ""
+
+    @property
+    def info(self) -> model.FieldInfo:
+        return model.field_info(model.Settlement, self.field)
+
+    @property
+    def kind(self) -> str:
+        return self.info.kind
+
+    @property
+    def help(self) -> str:
+        return self.item_help or self.info.help
+
+    @property
+    def label(self) -> str:
+        return self.item_label or self.info.label
 
 
 SETTLEMENT_FIELDS: tuple[SettlementField, ...] = (
-    SettlementField("name", "Település neve", "hep_settlement_name", "text", "pl. Kisháza"),
-    SettlementField("ksh_code", "KSH településazonosító törzsszám", "hep_ksh_code", "ksh_code",
-                    "öt számjegy, az utolsó az ellenőrző szám, pl. 12345"),
-    SettlementField("county", "Vármegye", "hep_county", "text", "pl. Borsod-Abaúj-Zemplén"),
-    SettlementField("population", "Lakónépesség (fő)", "hep_population", "int"),
-    SettlementField("period_start", "A program időszakának kezdő éve", "hep_period_start", "year"),
-    SettlementField("period_end", "A program időszakának záró éve", "hep_period_end", "year",
-                    "öt évre szóló program: kezdő év + 4"),
-    SettlementField("adoption_date", "Elfogadás dátuma", "hep_adoption_date", "date",
-                    "pl. 2024.02.28"),
-    SettlementField("resolution_number", "Képviselő-testületi határozat száma",
-                    "hep_resolution_number", "text", "pl. 12/2024. (II. 28.) Kt. határozat"),
-    SettlementField("review_dates", "1. felülvizsgálat dátuma", "hep_review_date_1", "date",
-                    "legfeljebb két évvel az elfogadás után", 0),
-    SettlementField("review_dates", "2. felülvizsgálat dátuma", "hep_review_date_2", "date",
-                    "legfeljebb két évvel az előző felülvizsgálat után", 1),
-    SettlementField("author_name", "Készítő / kapcsolattartó neve", "hep_author_name", "text"),
-    SettlementField("author_email", "Kapcsolattartó e-mail címe", "hep_author_email", "text"),
-    SettlementField("author_phone", "Kapcsolattartó telefonszáma", "hep_author_phone", "text"),
+    SettlementField("name", "hep_settlement_name"),
+    SettlementField("ksh_code", "hep_ksh_code"),
+    SettlementField("county", "hep_county"),
+    SettlementField("population", "hep_population"),
+    SettlementField("period_start", "hep_period_start"),
+    SettlementField("period_end", "hep_period_end"),
+    SettlementField("adoption_date", "hep_adoption_date"),
+    SettlementField("resolution_number", "hep_resolution_number"),
+    SettlementField("review_dates", "hep_review_date_1", 0, "1. felülvizsgálat dátuma",
+                    "legfeljebb két évvel az elfogadás után"),
+    SettlementField("review_dates", "hep_review_date_2", 1, "2. felülvizsgálat dátuma",
+                    "legfeljebb két évvel az előző felülvizsgálat után"),
+    SettlementField("author_name", "hep_author_name"),
+    SettlementField("author_email", "hep_author_email"),
+    SettlementField("author_phone", "hep_author_phone"),
 )
+REVIEW_DATE_CELLS = sum(fd.index is not None for fd in SETTLEMENT_FIELDS)
 
 # -- tables ---------------------------------------------------------------------------------------
 
@@ -86,46 +100,28 @@ IND_ID, IND_NUMBER, IND_NAME, IND_SERIES, IND_ROLE, IND_UNIT, IND_FREQ, IND_DECR
     "Azonosító", "Sorszám", "Mutató", "Részmutató", "Típus", "Mértékegység", "Gyakoriság",
     "Forrás (rendelet szerint)",
 )
-IND_SOURCE, IND_RETRIEVED, IND_NOTE = "Adatforrás", "Lekérés dátuma", "Megjegyzés"
+_SERIES = {f.name: f.label for f in model.fields_of(model.IndicatorSeries)}
+IND_SOURCE, IND_RETRIEVED, IND_NOTE = _SERIES["source"], _SERIES["retrieved"], _SERIES["note"]
 IND_LEFT = (IND_ID, IND_NUMBER, IND_NAME, IND_SERIES, IND_ROLE, IND_UNIT, IND_FREQ)
 IND_RIGHT = (IND_SOURCE, IND_RETRIEVED, IND_NOTE, IND_DECREE_SOURCE)
-ROLE_LABELS = {"series": "mutató", "numerator": "számláló", "denominator": "nevező",
-               "complement": "alapadat"}
+ROLE_LABELS = SERIES_ROLE_LABELS
 
-CHK_ID, CHK_CHAPTER, CHK_TEXT, CHK_STATUS, CHK_NARRATIVE, CHK_GAPS = (
-    "Azonosító", "Fejezet", "Tartalmi elem (2. melléklet)", "Állapot", "Kifejtés", "Adathiányok",
-)
+_CHK = {f.name: f.label for f in model.fields_of(model.ChecklistEntry)}
+CHK_ID, CHK_CHAPTER, CHK_TEXT = "Azonosító", "Fejezet", "Tartalmi elem (2. melléklet)"
+CHK_STATUS, CHK_NARRATIVE, CHK_GAPS = _CHK["status"], _CHK["narrative"], _CHK["data_gaps"]
 CHECKLIST_STATUSES = model.CHECKLIST_STATUSES
-STATUS_NOT_RELEVANT = "nem releváns"
-STATUS_DONE = "kész"
 
-# (model attribute, header) pairs for the simple record tables
-PROBLEM_COLUMNS = (
-    ("problem_id", "Azonosító"),
-    ("target_group", "Célcsoport (I–V)"),
-    ("title", "Feltárt probléma megnevezése"),
-    ("opportunity", "Fejlesztési lehetőség"),
-    ("deferral_reason", "Halasztás indoka (ha nincs hozzá intézkedés)"),
-)
-MEMBER_COLUMNS = (
-    ("name", "Név"),
-    ("role", "Szerep a Fórumban"),
-    ("organisation", "Szervezet"),
-    ("responsible_area", "Felelős beavatkozási terület"),
-)
-MEETING_COLUMNS = (
-    ("date", "Ülés dátuma"),
-    ("attendees", "Jelenlévők"),
-    ("minutes_ref", "Jegyzőkönyv (iktatószám vagy hivatkozás)"),
-    ("agenda", "Napirend, döntések"),
-)
-WORKING_GROUP_COLUMNS = (
-    ("name", "Munkacsoport neve"),
-    ("leader", "Vezető"),
-    ("target_group", "Célcsoport (I–V)"),
-    ("last_report", "Utolsó beszámoló dátuma"),
-)
-DATE_FIELDS = frozenset({"date", "last_report", "deadline", "adoption_date"})
+
+
+def _columns(cls) -> tuple[tuple[str, str], ...]:
+    """(model attribute, header) pairs of a simple record table: the model's fields and labels."""
+    return tuple((f.name, f.label) for f in model.fields_of(cls))
+
+
+PROBLEM_COLUMNS = _columns(model.Problem)
+MEMBER_COLUMNS = _columns(model.ForumMember)
+MEETING_COLUMNS = _columns(model.ForumMeeting)
+WORKING_GROUP_COLUMNS = _columns(model.WorkingGroup)
 
 # How many empty rows a blank table offers (tables grow when a model has more)
 BLANK_ROWS = {"problems": 25, "measures": 6, "members": 20, "meetings": 8, "working_groups": 6}
@@ -153,6 +149,4 @@ def measure_headers(catalog: Catalog) -> list[str]:
     return [c.label for c in catalog.columns]
 
 
-def default_years(start_year: int, history_years: int) -> list[int]:
-    """The Annex 1 year columns: the ``history_years`` closed years before the programme starts."""
-    return list(range(start_year - history_years, start_year))
+default_years = model.default_years

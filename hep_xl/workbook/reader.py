@@ -24,7 +24,7 @@ import python_calamine as pc
 
 from ..catalog import CatalogError, available_versions, load_catalog
 from ..model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
-                     Problem, Settlement, WorkingGroup)
+                     Problem, Settlement, WorkingGroup, fields_of)
 from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text, parse_year
 from . import layout as L
 from .a1 import column_letters, from_a1, to_a1
@@ -260,7 +260,7 @@ class _Reader:
         self.indicators(hep)
         self.checklist(hep)
         hep.problems = self.records(L.PROBLEMS_TABLE, L.SHEETS.conclusions, L.PROBLEM_COLUMNS,
-                                    Problem, "problems", defaults={"problem_id": "", "target_group": ""})
+                                    Problem, "problems")
         for g in self.cat.target_groups:
             hep.measures.extend(self.measures(g.id, len(hep.measures)))
         hep.forum = Forum(
@@ -352,7 +352,7 @@ class _Reader:
                     setattr(series, attr, value)
             if series.values or series.source or series.retrieved or series.note:
                 hep.indicators[sid] = series
-        self.result.cells[("table", L.INDICATORS_TABLE)] = CellRef(t.sheet, t.range_ref())
+        self.result.cells[("table", "indicators")] = CellRef(t.sheet, t.range_ref())
 
     def checklist(self, hep: Hep) -> None:
         t = self.table(L.CHECKLIST_TABLE, L.SHEETS.checklist)
@@ -379,12 +379,14 @@ class _Reader:
             if entry.status or entry.narrative or entry.data_gaps:
                 hep.checklist[item_id] = entry
 
-    def records(self, name: str, sheet: str, columns, cls, key: str, defaults=None, offset: int = 0,
-                extra: dict | None = None) -> list:
-        """Rows of a simple record table; blank rows are skipped."""
+    def records(self, name: str, sheet: str, columns, cls, key: str, offset: int = 0,
+                extra: dict | None = None, table_key: tuple = ()) -> list:
+        """Rows of a simple record table; blank rows are skipped. The cell map gets each value's
+        cell under ``(key, n, attr)`` and the table's range under ``("table", key, *table_key)``."""
         t = self.table(name, sheet)
         out = []
         cells = self.result.cells
+        kinds = {f.name: f.kind for f in fields_of(cls)}
         idx = [(attr, t.index(h)) for attr, h in columns]
         for r, row in enumerate(t.rows):
             if all(c is None or row[c] in (None, "") or (isinstance(row[c], str) and not row[c].strip())
@@ -397,25 +399,25 @@ class _Reader:
                     continue
                 ref = CellRef(t.sheet, t.ref(r, c))
                 cells[(key, n, attr)] = ref
-                values[attr] = self.field_value(attr, ref, row[c])
+                values[attr] = self.field_value(attr, kinds.get(attr, "text"), ref, row[c])
             first = next((c for _, c in idx if c is not None), 0)
             cells[(key, n)] = CellRef(t.sheet, t.ref(r, first))
             out.append(cls(**{k: v for k, v in values.items() if v is not None}))
-        cells[("table", name)] = CellRef(t.sheet, t.range_ref())
+        cells[("table", key, *table_key)] = CellRef(t.sheet, t.range_ref())
         return out
 
-    def field_value(self, attr: str, ref: CellRef, raw):
-        if attr in ("date", "last_report"):
+    def field_value(self, attr: str, kind: str, ref: CellRef, raw):
+        if kind == "date":
             return self.convert(ref, attr, raw, self.date)
-        if attr == "deadline":
+        if kind == "deadline":
             # a real date stays a date; text is kept as typed (the validator parses and checks it)
             if raw is None or raw == "" or isinstance(raw, str):
                 return parse_text(raw)
             return self.convert(ref, attr, raw, self.date)
-        if attr == "number":
+        if kind == "int":
             return self.convert(ref, attr, raw, parse_int)
         text = parse_text(raw)
-        if attr == "role":
+        if kind == "role":
             return self.role_id(text)
         return text
 
@@ -429,7 +431,7 @@ class _Reader:
     def measures(self, group: str, offset: int) -> list[Measure]:
         columns = [(c.id, c.label) for c in self.cat.columns]
         return self.records(L.measures_table(group), L.SHEETS.action_plan, columns, Measure, "measures",
-                            offset=offset, extra={"target_group": group})
+                            offset=offset, extra={"target_group": group}, table_key=(group,))
 
 
 def read_workbook(path: str | os.PathLike) -> ReadResult:

@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .. import __version__
 from ..catalog import Catalog, load_catalog
 from ..files import atomic_output
-from ..model import NO_DATA, NO_DATA_LABEL, Hep
+from ..model import NO_DATA, NO_DATA_LABEL, ForumMeeting, ForumMember, Hep, Problem, WorkingGroup, fields_of
 from . import layout as L
 from .a1 import sheet_ref
 
@@ -329,11 +329,12 @@ class _Writer:
         _print_setup(ws, first, landscape=True)
         _protect(ws)
 
-    def _records(self, ws, first_row: int, name: str, columns, items, widths, min_rows) -> int:
-        headers = [h for _, h in columns]
-        fmts = [self.f.input_date if attr in L.DATE_FIELDS else
-                (self.f.input_text if attr == "problem_id" else self.f.input) for attr, _ in columns]
-        rows = [[self._cell_value(attr, getattr(it, attr)) for attr, _ in columns] for it in items]
+    def _records(self, ws, first_row: int, name: str, cls, items, widths, min_rows) -> int:
+        columns = fields_of(cls)
+        headers = [f.label for f in columns]
+        fmts = [self.f.input_date if f.kind == "date" else self.f.input_text if f.kind == "key" else self.f.input
+                for f in columns]
+        rows = [[self._cell_value(f.name, getattr(it, f.name)) for f in columns] for it in items]
         return self.table(ws, first_row, 0, name, headers, rows, widths, fmts, min_rows)
 
     def _cell_value(self, attr: str, value):
@@ -353,7 +354,7 @@ class _Writer:
             f"{g.id}. {g.short_name} ({g.conclusions_section})" for g in self.cat.target_groups),
             self.f.note)
         first = 3
-        last = self._records(ws, first, L.PROBLEMS_TABLE, L.PROBLEM_COLUMNS, self.hep.problems,
+        last = self._records(ws, first, L.PROBLEMS_TABLE, Problem, self.hep.problems,
                              [10, 12, 60, 50, 40], L.BLANK_ROWS["problems"])
         self._group_list(ws, first + 1, last, 1)
         self.wb.define_name(L.LIST_PROBLEM_IDS, f"={abs_cell(L.SHEETS.conclusions, first + 1, 0)}:"
@@ -396,18 +397,18 @@ class _Writer:
         widths = [30, 45, 45, 45]
         row = 3
         ws.write_string(row, 0, "Tagok és állandó meghívottak", self.f.subtitle)
-        last = self._records(ws, row + 1, L.MEMBERS_TABLE, L.MEMBER_COLUMNS, fo.members, widths,
+        last = self._records(ws, row + 1, L.MEMBERS_TABLE, ForumMember, fo.members, widths,
                              L.BLANK_ROWS["members"])
         ws.data_validation(row + 2, 1, last, 1, {
             "validate": "list", "source": f"={L.LIST_ROLES}", "error_type": "information",
             "error_title": "Szerep", "error_message": "Javasolt szerepek a listában."})
         row = last + 3
         ws.write_string(row, 0, "Ülések", self.f.subtitle)
-        last = self._records(ws, row + 1, L.MEETINGS_TABLE, L.MEETING_COLUMNS, fo.meetings, widths,
+        last = self._records(ws, row + 1, L.MEETINGS_TABLE, ForumMeeting, fo.meetings, widths,
                              L.BLANK_ROWS["meetings"])
         row = last + 3
         ws.write_string(row, 0, "Munkacsoportok", self.f.subtitle)
-        last = self._records(ws, row + 1, L.WORKING_GROUPS_TABLE, L.WORKING_GROUP_COLUMNS,
+        last = self._records(ws, row + 1, L.WORKING_GROUPS_TABLE, WorkingGroup,
                              fo.working_groups, widths, L.BLANK_ROWS["working_groups"])
         self._group_list(ws, row + 2, last, 2)
         _print_setup(ws, None, landscape=True)

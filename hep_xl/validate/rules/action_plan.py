@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 from ...values import ValueProblem, is_no_data, parse_date_text
-from ...workbook import layout as L
 from ..findings import Severity
 from ..registry import Context, hit, rule
 from ._util import fmt_date
@@ -134,7 +133,7 @@ def problem_not_addressed(ctx: Context):
 def group_without_measure(ctx: Context):
     for g in ctx.catalog.target_groups:
         if not ctx.hep.measures_of(g.id):
-            yield hit(("table", L.measures_table(g.id)), "measures", None, group=g.id, group_name=g.name)
+            yield hit(("table", "measures", g.id), "measures", None, group=g.id, group_name=g.name)
 
 
 @rule("ACT-007", "annex3", Severity.ERROR)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ...model import ChecklistEntry
-from ...workbook import layout as L
+from ...model import CHECKLIST_STATUSES, STATUS_DONE, STATUS_NOT_RELEVANT, ChecklistEntry
 from ..findings import Severity
 from ..registry import Context, hit, rule
 
-UNFINISHED = tuple(s for s in L.CHECKLIST_STATUSES if s not in (L.STATUS_DONE, L.STATUS_NOT_RELEVANT))
+UNFINISHED = tuple(s for s in CHECKLIST_STATUSES if s not in (STATUS_DONE, STATUS_NOT_RELEVANT))
 
 
 def entries(ctx: Context):
@@ -17,9 +16,9 @@ def entries(ctx: Context):
 
 def item_done(entry: ChecklistEntry) -> bool:
     """Counts as done for the completeness score."""
-    if entry.state == L.STATUS_NOT_RELEVANT:
+    if entry.state == STATUS_NOT_RELEVANT:
         return bool(entry.narrative.strip())
-    return entry.state == L.STATUS_DONE and bool(entry.narrative.strip())
+    return entry.state == STATUS_DONE and bool(entry.narrative.strip())
 
 
 @rule("CHK-001", "annex2", Severity.ERROR)
@@ -32,24 +31,24 @@ def status_missing(ctx: Context):
 @rule("CHK-002", "annex2", Severity.ERROR)
 def status_unknown(ctx: Context):
     for item, e in entries(ctx):
-        if e.status and e.state not in L.CHECKLIST_STATUSES:
+        if e.status and e.state not in CHECKLIST_STATUSES:
             yield hit(("checklist", item.id, "status"), "status", e.status, item=item.id,
-                      allowed=", ".join(L.CHECKLIST_STATUSES))
+                      allowed=", ".join(CHECKLIST_STATUSES))
 
 
 @rule("CHK-003", "annex2", Severity.ERROR)
 def narrative_missing(ctx: Context):
     for item, e in entries(ctx):
-        if e.state != L.STATUS_NOT_RELEVANT and not e.narrative.strip():
+        if e.state != STATUS_NOT_RELEVANT and not e.narrative.strip():
             yield hit(("checklist", item.id, "narrative"), "narrative", None, item=item.id, text=item.text)
 
 
 @rule("CHK-004", "annex2", Severity.ERROR)
 def not_relevant_without_reason(ctx: Context):
     for item, e in entries(ctx):
-        if e.state == L.STATUS_NOT_RELEVANT and not e.narrative.strip():
+        if e.state == STATUS_NOT_RELEVANT and not e.narrative.strip():
             yield hit(("checklist", item.id, "narrative"), "narrative", None, item=item.id,
-                      status=L.STATUS_NOT_RELEVANT)
+                      status=STATUS_NOT_RELEVANT)
 
 
 @rule("CHK-005", "annex2", Severity.WARNING)
@@ -57,7 +56,7 @@ def not_finished(ctx: Context):
     for item, e in entries(ctx):
         if e.state in UNFINISHED:
             yield hit(("checklist", item.id, "status"), "status", e.status, item=item.id,
-                      done=L.STATUS_DONE)
+                      done=STATUS_DONE)
 
 
 @rule("CHK-010", "annex2", Severity.ERROR)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ...workbook import layout as L
 from ..findings import Severity
 from ..registry import Context, hit, rule
 from ._util import add_years, fmt_date
@@ -23,7 +22,7 @@ def required_role_missing(ctx: Context):
     present = {m.role for m in ctx.hep.forum.members if m.name.strip()}
     for role in required_roles(ctx):
         if role.id not in present:
-            yield hit(("table", L.MEMBERS_TABLE), "role", None, role=role.name)
+            yield hit(("table", "members"), "role", None, role=role.name)
 
 
 @rule("FOR-002", "forum", Severity.ERROR)
@@ -38,7 +37,7 @@ def meeting_interval(ctx: Context):
 @rule("FOR-003", "forum", Severity.WARNING)
 def no_meeting(ctx: Context):
     if not ctx.hep.forum.meetings:
-        yield hit(("table", L.MEETINGS_TABLE), "meetings", None,
+        yield hit(("table", "meetings"), "meetings", None,
                   years=ctx.catalog.forum_rules.meeting_interval_years)
 
 
@@ -63,5 +62,5 @@ def working_groups_missing(ctx: Context):
     threshold = ctx.catalog.forum_rules.working_groups_population_threshold
     population = ctx.hep.settlement.population
     if population is not None and population > threshold and not ctx.hep.forum.working_groups:
-        yield hit(("table", L.WORKING_GROUPS_TABLE), "working_groups", None, population=population,
+        yield hit(("table", "working_groups"), "working_groups", None, population=population,
                   threshold=threshold)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ...catalog import IndicatorDef, SeriesDef
 from ...derive import DerivationError, derivations
 from ...model import NO_DATA
-from ...workbook import layout as L
 from ..findings import Severity
 from ..registry import Context, hit, rule
 from ._util import fmt_num, is_number
@@ -114,7 +113,7 @@ def too_few_years(ctx: Context):
     need = window(ctx)
     lacking = [y for y in need if y not in have]
     if not need or lacking:
-        yield hit(("table", L.INDICATORS_TABLE), "years", _years_text(ctx.hep.years),
+        yield hit(("table", "indicators"), "years", _years_text(ctx.hep.years),
                   minimum=ctx.catalog.min_history_years, lacking=_years_text(lacking))
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...workbook import layout as L
-from .. import ksh
+from ...model import Settlement, field_info
+from ..ksh import check_digit, is_valid, is_well_formed
 from ..findings import Severity
 from ..registry import Context, hit, rule
 from ._util import add_years, fmt_date
@@ -12,7 +12,6 @@ from ._util import add_years, fmt_date
 REQUIRED_FIELDS = ("name", "ksh_code", "county", "population", "period_start", "period_end",
                    "author_name")
 AFTER_ADOPTION_FIELDS = ("adoption_date", "resolution_number")
-_FIELD = {fd.field: fd for fd in L.SETTLEMENT_FIELDS if fd.index is None}
 
 
 def _blank_fields(ctx: Context, names):
@@ -21,7 +20,7 @@ def _blank_fields(ctx: Context, names):
     for name in names:
         value = getattr(st, name)
         if value is None or value == "":
-            fd = _FIELD[name]
+            fd = field_info(Settlement, name)
             yield hit(("settlement", name), name, None, label=fd.label, example=fd.help)
 
 
@@ -33,16 +32,16 @@ def required_field_missing(ctx: Context):
 @rule("SET-002", "settlement", Severity.ERROR)
 def ksh_code_format(ctx: Context):
     code = ctx.hep.settlement.ksh_code
-    if code and not ksh.is_well_formed(code):
+    if code and not is_well_formed(code):
         yield hit(("settlement", "ksh_code"), "ksh_code", code)
 
 
 @rule("SET-003", "settlement", Severity.ERROR)
 def ksh_code_check_digit(ctx: Context):
     code = ctx.hep.settlement.ksh_code
-    if ksh.is_well_formed(code) and not ksh.is_valid(code):
+    if is_well_formed(code) and not is_valid(code):
         yield hit(("settlement", "ksh_code"), "ksh_code", code,
-                  expected=ksh.check_digit(code[:4]), example=code[:4] + str(ksh.check_digit(code[:4])))
+                  expected=check_digit(code[:4]), example=code[:4] + str(check_digit(code[:4])))
 
 
 @rule("SET-004", "settlement", Severity.ERROR)

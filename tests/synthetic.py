@@ -1,4 +1,4 @@
-"""Synthetic but realistic filled HEPs (deterministic per seed) for benchmarks and tests.
+"""Synthetic but realistic filled HEPs (deterministic per seed): a test and benchmark corpus.
 
 Every Annex 1 series has values for every year (a few "nincs adat"), every Annex 2 item a
 narrative of a few sentences, each target group problems and measures, the Fórum members and
@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ..catalog import DEFAULT_VERSION, load_catalog
-from ..model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
-                     Problem, Settlement, WorkingGroup)
-from ..workbook import layout as L
+from hep_xl.catalog import DEFAULT_VERSION, load_catalog
+from hep_xl.model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries,
+                          Measure, Problem, Settlement, WorkingGroup, default_years)
 
 _WORDS = ("önkormányzat", "esélyegyenlőség", "gyermekjóléti", "szolgáltatás", "közfoglalkoztatás",
           "hátrányos", "helyzetű", "lakosság", "települési", "támogatás", "időskorúak", "fogyatékkal",
@@ -42,7 +41,7 @@ def synthetic_hep(seed: int = 0, *, start_year: int = 2025, history_years: int =
     cat = load_catalog(catalog_version)
     name = f"{rng.choice(_PLACES)}{'' if seed == 0 else f' {seed}'}"
     population = rng.randint(300, 25000)
-    years = L.default_years(start_year, history_years)
+    years = default_years(start_year, history_years)
     st = Settlement(name=name, ksh_code=f"{rng.randint(10000, 35999)}", county="Borsod-Abaúj-Zemplén",
                     population=population, period_start=start_year, period_end=start_year + 4,
                     adoption_date=dt.date(start_year - 1, rng.randint(1, 12), rng.randint(1, 28)),

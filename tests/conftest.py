@@ -11,7 +11,6 @@ import pytest
 from hep_xl.workbook.writer import blank_hep, write_workbook
 
 os.environ.setdefault("HEP_XL_LANG", "hu")
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def soffice_available() -> bool:

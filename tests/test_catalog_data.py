@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from .seeds import candidates, declared_absent, find_seeds
+
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "hep_xl" / "catalog" / "emmi_2012"
-DECREE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "2-2012-EMMI-rendelet.txt"
+DECREE_FILE = "2-2012-EMMI-rendelet.txt"
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 SERIES_KINDS = {"count", "signed_count", "percent", "percent_open", "index", "rate_per_1000"}
@@ -54,9 +56,14 @@ def forum() -> dict:
 
 @pytest.fixture(scope="module")
 def decree() -> str:
-    if not DECREE.is_file():
-        pytest.skip(f"decree text not available at {DECREE}")
-    return DECREE.read_text(encoding="utf-8")
+    """The decree text; missing is a failure (CI always has ../shared), unless HEP_XL_SEEDS=absent."""
+    if declared_absent():
+        pytest.skip("HEP_XL_SEEDS=absent: this machine has no decree text (shared/seeds)")
+    seeds = find_seeds()
+    assert seeds is not None and (seeds / DECREE_FILE).is_file(), (
+        f"decree text {DECREE_FILE} not found (looked in: {', '.join(map(str, candidates()))}); "
+        "set HEP_XL_SEEDS to its folder, or HEP_XL_SEEDS=absent on a machine without it")
+    return (seeds / DECREE_FILE).read_text(encoding="utf-8")
 
 
 def by_number(indicators: list[dict]) -> dict[int, dict]:

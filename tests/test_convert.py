@@ -208,10 +208,13 @@ def test_ctrl_c_writes_the_manifest_and_leaves_no_temporary_files(tmp_path):
     for i in range(16):
         write_any(synthetic_hep(i), src / f"falu{i:02d}.xlsx")
     out = tmp_path / "ki"
-    # a terminal's Ctrl+C reaches the whole process group: the parent and its workers
+    # a terminal's Ctrl+C reaches the whole process group: the parent and its workers. The child
+    # gets the default SIGINT disposition even when pytest was started with SIGINT ignored (a
+    # background shell, some CI runners), as a program started from a terminal has it.
     proc = subprocess.Popen([sys.executable, "-m", "hep_xl.cli", "convert", str(src), "--out", str(out),
                              "--to", "json,docx", "--jobs", "2"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     first = proc.stderr.readline()  # the first finished item
     assert "kész:" in first, first

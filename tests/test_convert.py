@@ -67,7 +67,9 @@ def test_batch_converts_lists_bad_files_and_keeps_sources(corpus, tmp_path, caps
         doc = json.loads((out / r["outputs"]["json"]["path"]).read_text(encoding="utf-8"))
         check_document(doc)
         assert doc["settlement"]["name"] == r["settlement"]
-        assert (r["validation"] is None) or set(r["validation"]) == {"has_errors", "counts", "scores"}
+        assert set(r["validation"]) == {"has_errors", "counts", "scores"}  # never left out
+        assert set(r["validation"]["counts"]) == {"error", "warning", "info"}
+        assert set(r["validation"]["scores"]) >= {"overall"}
     assert items["a/minta.xlsx"]["settlement"] == build_sample_hep().settlement.name
     with open(out / "manifest.csv", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))

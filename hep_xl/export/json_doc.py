@@ -103,13 +103,9 @@ def _filled(rec: dict) -> bool:
     return any(v not in (None, "", []) for v in rec.values())
 
 
-def validation_summary(source) -> dict | None:
-    """The validator's summary for a :class:`ReadResult` or a :class:`Hep`, or None while
-    :mod:`hep_xl.validate` is not installed."""
-    try:
-        from .. import validate as V
-    except ImportError:
-        return None
+def validation_summary(source) -> dict:
+    """The validator's summary for a :class:`ReadResult` or a :class:`Hep`."""
+    from .. import validate as V  # (imported on use: loading every rule is not needed to write JSON)
     from ..model import Hep as _Hep
 
     report = V.validate_hep(source) if isinstance(source, _Hep) else V.validate(source)

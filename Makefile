@@ -3,18 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
+APT_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2 gnumeric
 
-.PHONY: demo test venv system-deps template bench clean
+.PHONY: demo test venv system-deps template bench clean mutation
 
-# LibreOffice (headless rendering checks, PDF export) and poppler (pdftotext) from Debian.
+# LibreOffice (headless rendering checks, PDF export), Gnumeric (ssconvert: a second spreadsheet
+# program reading and saving our workbooks) and poppler (pdftotext) from Debian.
 system-deps:
-	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v ssconvert >/dev/null 2>&1; then \
 		if ! command -v apt-get >/dev/null 2>&1; then \
 			echo "warning: LibreOffice/poppler missing and no apt-get: rendering tests will be skipped"; \
 		else \
 			SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
-			echo "Installing LibreOffice and poppler-utils (apt)…"; \
+			echo "Installing LibreOffice, Gnumeric and poppler-utils (apt)…"; \
 			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 				$(APT_PACKAGES) >/dev/null; \
 		fi; \
@@ -36,6 +37,11 @@ test: system-deps venv
 
 template: venv
 	$(PY) -m hep_xl.template_build
+
+# every hand-written bug of tests/mutations.toml, then the mutmut gate (make test runs both too)
+mutation: venv
+	$(PY) tests/mutation_run.py
+	$(PY) tests/mutmut_gate.py
 
 bench: venv
 	$(PY) bench/run_all.py

@@ -138,10 +138,49 @@ def test_whole_numbers_and_years():
     assert parse_int(None) is None and parse_int("") is None and parse_int("  ") is None
     assert parse_int("2 520") == 2520 and parse_int(2520.0) == 2520 and parse_int("2024.") == 2024
     assert type(parse_int(2520.0)) is int
-    for bad in ("2,5", 2.5, True, "abc", [1]):
+    for bad in ("2,5", 2.5, True, "abc", [1], "2024X", "2024.X"):
         with pytest.raises(ValueProblem):
             parse_int(bad)
     assert parse_year(1900) == 1900 and parse_year(2200) == 2200 and parse_year(None) is None
     for bad in (1899, 2201, "0"):
         with pytest.raises(ValueProblem, match="nem évszám"):
             parse_year(bad)
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda: parse_number("  "), "üres érték"),
+    (lambda: parse_number("%"), "üres érték"),
+    (lambda: parse_number("12a"), "nem szám: „12a” (pl. 1 234 vagy 12,5)"),
+    (lambda: parse_number("1.234"), "nem egyértelmű szám: „1.234” (ezres tagolás vagy tizedespont? "
+                                    "Írja így: 1234 vagy 1,234)"),
+    (lambda: parse_number("1,234,5"), "nem egyértelmű szám: „1,234,5” (pl. 1234,5)"),
+    (lambda: parse_number("1.2345,6"), "nem egyértelmű szám: „1.2345,6” (tizedesvesszőt használjon, pl. 1234,5)"),
+    (lambda: parse_number("1,5.000"), "nem egyértelmű szám: „1,5.000” (tizedesvesszőt használjon, pl. 1234,5)"),
+    (lambda: parse_number("12345678901234567890123"), "túl nagy szám: „12345678901234567890…”"),
+    (lambda: parse_indicator_value(True), "logikai érték szám helyett"),
+    (lambda: parse_indicator_value(1e300), "túl nagy szám: 1e+300"),
+    (lambda: parse_date(True), "logikai érték dátum helyett"),
+    (lambda: parse_date(2027), "évszám, nem dátum: 2027 (írja így: 2027.12.31)"),
+    (lambda: parse_date(-5), "nem dátum: -5"),
+    (lambda: excel_serial_to_date(1e12), "nem dátum: 1000000000000.0"),
+    (lambda: parse_date_text("folyamatos"), "nem dátum: „folyamatos” (pl. 2027.06.30 vagy 2027. június 30.)"),
+    (lambda: parse_date_text("2027. juni 30."), "ismeretlen hónap: „2027. juni 30.” (pl. 2027. június 30.)"),
+    (lambda: parse_date_text("2027.02.30"), "nem létező dátum: „2027.02.30”"),
+    (lambda: parse_int(2.5), "nem egész szám: 2.5"),
+    (lambda: parse_int([1]), "nem egész szám: [1]"),
+    (lambda: parse_year(1899), "nem évszám: 1899 (pl. 2025)"),
+])
+def test_messages_say_exactly_what_is_wrong(call, message):
+    with pytest.raises(ValueProblem) as exc:
+        call()
+    assert str(exc.value) == message
+
+
+@pytest.mark.parametrize("text,value", [("45%", 45), ("45 %", 45), ("100%", 100), ("-12,5%", -12.5)])
+def test_a_trailing_percent_sign_is_only_the_sign(text, value):
+    assert parse_number(text) == value
+
+
+def test_a_year_as_clerks_write_it():
+    assert parse_int("2024.") == 2024 and parse_int(" 2 024 ") == 2024
+    assert parse_year("2024.") == 2024

@@ -108,6 +108,12 @@ def parse_indicator_value(raw) -> IndicatorValue | None:
 
 def excel_serial_to_date(serial: float, date1904: bool = False) -> dt.date:
     epoch = EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900
+    if not date1904 and serial < 61:
+        # the 1900 system counts a 29 February 1900 that never was (serial 60); before it, days
+        # are counted from 1899-12-31 (serial 1 is 1900-01-01, as Excel shows it)
+        if int(serial) == 60:
+            raise ValueProblem("nem létező dátum: 1900. február 29. (az Excel 60. napja)")
+        epoch = EXCEL_EPOCH_1900 + dt.timedelta(days=1)
     try:
         return epoch + dt.timedelta(days=int(serial))
     except OverflowError:

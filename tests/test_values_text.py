@@ -89,6 +89,14 @@ def test_excel_serials_in_both_date_systems():
     assert excel_serial_to_date(61) == dt.date(1900, 3, 1)
     assert excel_serial_to_date(45658) == dt.date(2025, 1, 1)
     assert excel_serial_to_date(45658.75) == dt.date(2025, 1, 1)  # the time of day is dropped
+    # before March 1900 Excel counts a 29 February 1900 that never was (Lotus 1-2-3's leap year):
+    # serial 1 is 1900-01-01, 59 is 1900-02-28, 60 is the phantom day, 61 is 1900-03-01
+    assert excel_serial_to_date(1) == dt.date(1900, 1, 1)
+    assert excel_serial_to_date(59) == dt.date(1900, 2, 28)
+    assert excel_serial_to_date(59.5) == dt.date(1900, 2, 28)
+    with pytest.raises(ValueProblem, match="1900. február 29."):
+        excel_serial_to_date(60)
+    assert excel_serial_to_date(60, date1904=True) == dt.date(1904, 3, 1)  # no phantom day in 1904
     # 1904 system: serial 0 is 1904-01-01, and the same day is 1462 lower
     assert excel_serial_to_date(0, date1904=True) == dt.date(1904, 1, 1)
     assert excel_serial_to_date(45658 - 1462, date1904=True) == dt.date(2025, 1, 1)
@@ -101,7 +109,6 @@ def test_dates_from_cells_of_every_type():
     assert parse_date(dt.datetime(2027, 6, 30, 8, 0)) == dt.date(2027, 6, 30)
     assert parse_date(dt.date(2027, 6, 30)) == dt.date(2027, 6, 30)
     assert parse_date(46568.5) == dt.date(2027, 6, 30)
-    assert parse_date(1) == dt.date(1899, 12, 31)
     assert parse_date(2_958_465) == dt.date(9999, 12, 31)
     assert parse_date("2027. június 30.") == dt.date(2027, 6, 30)
     assert parse_date(1899) == dt.date(1905, 3, 13)  # below 1900: not a year, a serial

@@ -109,6 +109,7 @@ def test_dates_from_cells_of_every_type():
     assert parse_date(dt.datetime(2027, 6, 30, 8, 0)) == dt.date(2027, 6, 30)
     assert parse_date(dt.date(2027, 6, 30)) == dt.date(2027, 6, 30)
     assert parse_date(46568.5) == dt.date(2027, 6, 30)
+    assert parse_date(1) == dt.date(1900, 1, 1) and parse_date(1.5) == dt.date(1900, 1, 1)
     assert parse_date(2_958_465) == dt.date(9999, 12, 31)
     assert parse_date("2027. június 30.") == dt.date(2027, 6, 30)
     assert parse_date(1899) == dt.date(1905, 3, 13)  # below 1900: not a year, a serial
@@ -170,6 +171,7 @@ def test_whole_numbers_and_years():
     (lambda: parse_date(2027), "évszám, nem dátum: 2027 (írja így: 2027.12.31)"),
     (lambda: parse_date(-5), "nem dátum: -5"),
     (lambda: excel_serial_to_date(1e12), "nem dátum: 1000000000000.0"),
+    (lambda: excel_serial_to_date(60), "nem létező dátum: 1900. február 29. (az Excel 60. napja)"),
     (lambda: parse_date_text("folyamatos"), "nem dátum: „folyamatos” (pl. 2027.06.30 vagy 2027. június 30.)"),
     (lambda: parse_date_text("2027. juni 30."), "ismeretlen hónap: „2027. juni 30.” (pl. 2027. június 30.)"),
     (lambda: parse_date_text("2027.02.30"), "nem létező dátum: „2027.02.30”"),

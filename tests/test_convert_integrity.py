@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hep_xl.cli import main as cli_main
 from hep_xl.convert.batch import assign_names, sha256_file
-from hep_xl.convert.synthetic import synthetic_hep
+from .synthetic import synthetic_hep
 from hep_xl.export.json_doc import check_document
 from hep_xl.workbook.build import write_any
 

@@ -17,6 +17,7 @@ from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep
 
 from .conftest import needs_soffice
+from .excel_check import check_ribbon, check_xlsm, excel_control_ids
 from .render import pdf_text, to_pdf
 from .vba_read import vba_modules
 
@@ -31,12 +32,23 @@ def xlsm(tmp_path_factory) -> Path:
 def test_ribbon_part_and_relationship(xlsm):
     xml, rels = ribbon.read_ribbon(xlsm)
     assert xml is not None
-    assert f'xmlns="{ribbon.CUSTOMUI_NS}"' in xml
-    assert len(rels) == 1 and rels[0]["Type"].endswith("/relationships/ui/extensibility")
+    assert 'xmlns="http://schemas.microsoft.com/office/2009/07/customui"' in xml
+    assert len(rels) == 1
+    assert rels[0]["Type"] == "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+    assert rels[0]["Target"].lstrip("/") == "customUI/customUI14.xml"
     labels = re.findall(r'<button [^>]*label="([^"]+)"', xml)
     assert labels == ["Ellenőrzés", "Mutatók kitöltése", "JSON export", "Word export"]
-    assert all(re.search(r'imageMso="\w+"', b) for b in re.findall(r"<button [^>]*/>", xml))
     assert '<tab id="hepTab" label="HEP">' in xml
+
+
+def test_ribbon_is_valid_against_microsofts_schema_and_uses_excel_icons(xlsm):
+    xml, _ = ribbon.read_ribbon(xlsm)
+    assert check_ribbon(xml.encode("utf-8")) == []
+    icons = re.findall(r'imageMso="(\w+)"', xml)
+    assert len(icons) == 4 and set(icons) <= excel_control_ids()
+    # the check itself: Outlook/Access ids are not Excel controls, a bad size breaks the schema
+    assert "AcceptInvitation" not in excel_control_ids() and "ErrorChecking" in excel_control_ids()
+    assert check_ribbon(xml.replace('size="large"', 'size="huge"', 1).encode())
 
 
 def test_every_on_action_has_a_ribbon_callback_in_the_vba_source(xlsm):

@@ -32,6 +32,9 @@ class RibbonButton:
     id: str
     label: str
     on_action: str  # VBA callback in HepRibbon.bas: Sub <on_action>(control As IRibbonControl)
+    # an Excel control id (Microsoft's published Excel lists; an Outlook or Access id shows blank):
+    # ErrorChecking (Formulas › Error Checking), GetExternalDataFromText (Data › From Text),
+    # XmlExport (Developer › XML › Export), FileSaveAsOtherFormats (Save As › Other Formats)
     image_mso: str
     screentip: str
     supertip: str
@@ -47,22 +50,22 @@ class RibbonGroup:
 TAB_ID, TAB_LABEL = "hepTab", "HEP"
 GROUPS: tuple[RibbonGroup, ...] = (
     RibbonGroup("hepGroupCheck", "Ellenőrzés", (
-        RibbonButton("hepValidate", "Ellenőrzés", "HepValidate", "AcceptInvitation",
+        RibbonButton("hepValidate", "Ellenőrzés", "HepValidate", "ErrorChecking",
                      "A munkafüzet ellenőrzése",
                      "Ellenőrzi a kitöltést a rendelet szerint; az eredmény az „Ellenőrzés” "
                      "munkalapra kerül, hivatkozással a hibás cellákra."),
     )),
     RibbonGroup("hepGroupData", "Adatok", (
-        RibbonButton("hepFill", "Mutatók kitöltése", "HepFillIndicators", "ImportTextFile",
+        RibbonButton("hepFill", "Mutatók kitöltése", "HepFillIndicators", "GetExternalDataFromText",
                      "Statisztikai mutatók betöltése",
                      "A munkafüzet melletti „adatok” mappában talált TeIR/KSH-adatfájlokból "
                      "kitölti az 1. melléklet üres mutatóit (a beírt értékeket nem írja felül)."),
     )),
     RibbonGroup("hepGroupExport", "Exportálás", (
-        RibbonButton("hepExportJson", "JSON export", "HepExportJson", "ExportXmlFile",
+        RibbonButton("hepExportJson", "JSON export", "HepExportJson", "XmlExport",
                      "Mentés JSON-fájlba",
                      "A programot géppel olvasható JSON-fájlba menti a munkafüzet mellé."),
-        RibbonButton("hepExportWord", "Word export", "HepExportWord", "ExportWord",
+        RibbonButton("hepExportWord", "Word export", "HepExportWord", "FileSaveAsOtherFormats",
                      "Mentés Word-dokumentumba",
                      "A programot Word-dokumentumként (.docx) menti a munkafüzet mellé."),
     )),

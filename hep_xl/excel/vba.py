@@ -9,9 +9,15 @@ The project holds:
   matches the Python package that answers ``RunPython``;
 * ``HepRibbon``: our small ASCII-only module with the ribbon callbacks (``vba/HepRibbon.bas``).
 
+The project is shaped like the ones Excel and EPPlus write (compared with the Excel-made
+``quickstart.xlsm`` inside the xlwings package): a ``PROJECTwm`` stream naming every module, a
+``VersionCompatible32="393222000"`` line and a ``[Workspace]`` section in the ``PROJECT`` stream,
+and references to OLE Automation and the Office library (which defines ``IRibbonControl``).
+
 ``ms-ovba`` 0.0.1 writes its intermediate files into the current directory; :func:`build_vba_project`
 runs it in a private temporary directory. Building xlwings' 46 kB module takes a few seconds
-(pure-Python compression), so finished binaries are cached by content hash (see :func:`vba_project_path`).
+(pure-Python compression), so finished binaries are cached under a key of everything that goes
+into them (see :func:`project_key` and :func:`vba_project_path`).
 """
 
 from __future__ import annotations
@@ -33,18 +39,33 @@ HEP_MODULE_PATH = HERE / "vba" / "HepRibbon.bas"
 HEP_MODULE_NAME = "HepRibbon"
 XLWINGS_MODULE_NAME = "xlwings"
 CODEPAGE = "cp1252"
-BUILDER_VERSION = "1"  # bump when the project layout below changes (invalidates caches)
+# What Excel (and EPPlus) write into the PROJECT stream: the VBA 6+ compatibility marker, and one
+# [Workspace] line per module (window position of the code window; zeros let the editor choose).
+VERSION_COMPATIBLE32 = "393222000"
+WORKSPACE = (0, 0, 0, 0, "C")
 
 _WORKBOOK_GUID = "00020819-0000-0000-C000-000000000046"
 _SHEET_GUID = "00020820-0000-0000-C000-000000000046"
-_REFERENCES = (
-    # (name, libid guid, version, path, description): OLE Automation and the Office library,
-    # which defines IRibbonControl for the ribbon callbacks.
-    ("stdole", "00020430-0000-0000-C000-000000000046", "2.0",
-     "C:\\Windows\\System32\\stdole2.tlb", "OLE Automation"),
-    ("Office", "2DF8D04C-5BFA-101B-BDE5-00AA0044DE52", "2.0",
-     "C:\\Program Files\\Common Files\\Microsoft Shared\\OFFICE16\\MSO.DLL",
-     "Microsoft Office 16.0 Object Library"),
+
+
+@dataclass(frozen=True)
+class TypeLibReference:
+    """A registered type library the project references ([MS-OVBA] 2.3.4.2.2.5)."""
+
+    name: str
+    guid: str
+    version: str
+    path: str
+    description: str
+
+
+# OLE Automation and the Office library, which defines IRibbonControl for the ribbon callbacks.
+REFERENCES: tuple[TypeLibReference, ...] = (
+    TypeLibReference("stdole", "00020430-0000-0000-C000-000000000046", "2.0",
+                     "C:\\Windows\\System32\\stdole2.tlb", "OLE Automation"),
+    TypeLibReference("Office", "2DF8D04C-5BFA-101B-BDE5-00AA0044DE52", "2.0",
+                     "C:\\Program Files\\Common Files\\Microsoft Shared\\OFFICE16\\MSO.DLL",
+                     "Microsoft Office 16.0 Object Library"),
 )
 
 _lock = threading.RLock()
@@ -57,8 +78,8 @@ _lock = threading.RLock()
 # as ``0xFFFF << (bit_count + 3)``: a huge maximum, so the compressor emits copy tokens longer than
 # the length bits can hold and the module text is corrupted (first seen ~600 bytes into a module).
 # [MS-OVBA] 2.4.1.3.19.1 says ``MaximumLength = (0xFFFF >> BitCount) + 3``. Decompression never
-# uses maxLength, so only the compressor changes. tests/test_excel_vba.py shows the round trip is
-# exact with the patch and wrong without it.
+# uses maxLength, so only the compressor changes. tests/test_excel_artifact.py shows the round trip
+# is exact with the patch and wrong without it.
 # ================================================================================================
 def _fixed_copytoken_help(difference: int) -> dict:
     from ms_ovba_compression.ms_ovba import MsOvba
@@ -167,7 +188,8 @@ def default_modules(sheet_count: int) -> list[VbaModule]:
     return mods
 
 
-def build_vba_project(modules: list[VbaModule], out: str | os.PathLike, *, patched: bool = True) -> Path:
+def build_vba_project(modules: list[VbaModule], out: str | os.PathLike, *,
+                      references: tuple[TypeLibReference, ...] = REFERENCES, patched: bool = True) -> Path:
     """Compile ``modules`` into a ``vbaProject.bin`` at ``out`` (atomically)."""
     import uuid as _uuid
 
@@ -188,15 +210,18 @@ def build_vba_project(modules: list[VbaModule], out: str | os.PathLike, *, patch
         # a stable project id keeps the binary reproducible for the same sources
         digest = hashlib.sha256("".join(m.name + m.source for m in modules).encode("utf-8")).digest()
         project.project_id = "{" + str(uuid.UUID(bytes=digest[:16])).upper() + "}"
+        project.add_attribute("VersionCompatible32", VERSION_COMPATIBLE32)
+        project.include_projectwm()
         for i, mod in enumerate(modules):
             base = f"m{i}"  # ms-ovba reads "<file>.new" and writes "<file>.bin"
             Path(base + ".new").write_bytes(mod.source.encode(CODEPAGE))
             obj = DocModule(mod.name) if mod.document else StdModule(mod.name)
             obj.add_file(base)
+            obj.add_workspace(*WORKSPACE)
             project.add_module(obj)
-        for name, guid, version, path, desc in _REFERENCES:
-            libid = LibidReference(_uuid.UUID(guid), version, "0", path, desc)
-            project.add_reference(Reference(ReferenceRegistered(libid), name))
+        for ref in references:
+            libid = LibidReference(_uuid.UUID(ref.guid), ref.version, "0", ref.path, ref.description)
+            project.add_reference(Reference(ReferenceRegistered(libid), ref.name))
         ProjectOleFile.write_file(project)
         data = Path("vbaProject.bin").read_bytes()
     with atomic_output(target) as tmp:
@@ -212,45 +237,58 @@ def _cache_dir() -> Path:
     return Path(base) / "hep_xl"
 
 
-def _versions() -> str:
-    out = []
-    for dist in ("ms-ovba", "ms-ovba-compression", "ms-cfb"):
+_DISTRIBUTIONS = ("ms-ovba", "ms-ovba-compression", "ms-ovba-crypto", "ms-cfb")
+
+
+def builder_fingerprint() -> str:
+    """What builds the binary besides its inputs: this module's own text (the layout above, the
+    references, the compression patch) and the versions of the ms-ovba distributions it drives."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for dist in _DISTRIBUTIONS:
         try:
-            out.append(f"{dist}={metadata.version(dist)}")
+            h.update(f";{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
-            out.append(f"{dist}=?")
-    return ";".join(out)
+            h.update(f";{dist}=?".encode())
+    return h.hexdigest()
 
 
-_memo: dict[int, Path] = {}
+def project_key(modules: list[VbaModule], references: tuple[TypeLibReference, ...] = REFERENCES) -> str:
+    """A hash of everything that goes into the binary: modules (name, kind, source), references,
+    code page and the builder (:func:`builder_fingerprint`)."""
+    h = hashlib.sha256(f"{builder_fingerprint()};{CODEPAGE}".encode())
+    for m in modules:
+        h.update(b"\0M" + m.name.encode() + (b"D" if m.document else b"S") + m.source.encode(CODEPAGE))
+    for r in references:
+        h.update(b"\0R" + "\t".join((r.name, r.guid, r.version, r.path, r.description)).encode("utf-8"))
+    return h.hexdigest()
 
 
-def vba_project_path(sheet_count: int) -> Path:
+_memo: dict[tuple, Path] = {}
+
+
+def vba_project_path(sheet_count: int, references: tuple[TypeLibReference, ...] = REFERENCES) -> Path:
     """A ``vbaProject.bin`` for a workbook of ``sheet_count`` worksheets, built once per content.
 
-    Cached under ``HEP_XL_CACHE_DIR`` (default: the user's cache folder) by a hash of every module
-    source, the builder and the ms-ovba versions, so a new xlwings or a changed HepRibbon.bas
-    rebuilds it. If the cache folder is not writable, a private temporary folder is used.
+    Cached under ``HEP_XL_CACHE_DIR`` (default: the user's cache folder) by :func:`project_key`, so
+    a new xlwings, a changed HepRibbon.bas, another reference or a new builder (this module or an
+    ms-ovba upgrade) rebuilds it. If the cache folder is not writable, a private temporary folder
+    is used.
     """
-    if sheet_count in _memo and _memo[sheet_count].is_file():
-        return _memo[sheet_count]
+    memo_key = (sheet_count, references, str(_cache_dir()))
+    if memo_key in _memo and _memo[memo_key].is_file():
+        return _memo[memo_key]
     modules = default_modules(sheet_count)
-    h = hashlib.sha256()
-    h.update(f"{BUILDER_VERSION};{_versions()};{CODEPAGE}".encode())
-    for m in modules:
-        h.update(b"\0" + m.name.encode() + b"\0" + m.source.encode(CODEPAGE) + (b"D" if m.document else b"S"))
-    name = f"vbaProject-{h.hexdigest()[:24]}.bin"
+    name = f"vbaProject-{project_key(modules, references)[:24]}.bin"
     for folder in (_cache_dir() / "vba", Path(tempfile.gettempdir()) / f"hep_xl-vba-{os.getuid() if hasattr(os, 'getuid') else 0}"):
         path = folder / name
         if path.is_file():
-            _memo[sheet_count] = path
+            _memo[memo_key] = path
             return path
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            build_vba_project(modules, path)
+            build_vba_project(modules, path, references=references)
         except OSError:
             continue
-        _memo[sheet_count] = path
+        _memo[memo_key] = path
         return path
     raise RuntimeError("a VBA-projekt nem hozható létre (nincs írható gyorsítótár-mappa)")
-

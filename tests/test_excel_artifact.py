@@ -11,13 +11,13 @@ import pytest
 
 import xlwings
 from hep_xl.excel import ribbon, vba
-from hep_xl.excel.xlsm import CONF_ROWS, CONF_SHEET, INTERPRETER_KEY, write_xlsm
+from hep_xl.excel.xlsm import write_xlsm
 from hep_xl.workbook.build import build_new
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep
 
 from .conftest import needs_soffice
-from .excel_check import check_ribbon, check_xlsm, excel_control_ids
+from .excel_check import check_ribbon, check_xlsm, excel_control_ids, xlwings_config_keys
 from .render import pdf_text, to_pdf
 from .vba_read import vba_modules
 
@@ -65,13 +65,21 @@ def test_every_on_action_has_a_ribbon_callback_in_the_vba_source(xlsm):
         assert callable(getattr(m, func))
 
 
+def test_generated_xlsm_passes_the_artifact_check(xlsm):
+    assert check_xlsm(xlsm) == []
+
+
 def test_olevba_lists_every_module_byte_identical(xlsm):
     found = vba_modules(xlsm)
-    expected = vba.default_modules(len(found) - 3)
-    assert [m.name for m in expected] == list(found)
-    for mod in expected:
-        assert found[mod.name] == mod.source, mod.name
-    assert "Sheet10" in found  # the xlwings.conf sheet has a document module too
+    sheets = [f"Sheet{i}" for i in range(1, 11)]  # nine HEP sheets and the xlwings.conf sheet
+    assert list(found) == ["ThisWorkbook", *sheets, "xlwings", "HepRibbon"]
+    # document modules exactly as Excel itself writes them (xlwings' Excel-made quickstart.xlsm)
+    excel = vba_modules(Path(xlwings.__file__).parent / "quickstart.xlsm")
+    assert found["ThisWorkbook"] == excel["ThisWorkbook"]
+    for name in sheets:
+        assert found[name] == excel["Sheet1"].replace('"Sheet1"', f'"{name}"'), name
+    ribbon_source = (Path(vba.__file__).parent / "vba" / "HepRibbon.bas").read_bytes().decode("ascii")
+    assert found["HepRibbon"] == ribbon_source.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
 def test_embedded_xlwings_module_matches_installed_xlwings(xlsm):
@@ -99,12 +107,14 @@ def test_macro_enabled_parts_and_settings_sheet(xlsm):
     import openpyxl
 
     wb = openpyxl.load_workbook(xlsm, keep_vba=True)
-    ws = wb[CONF_SHEET]
+    ws = wb["xlwings.conf"]  # the name xlwings.bas looks for: PROJECT_NAME & ".conf"
     assert ws.sheet_state == "hidden"
     rows = [(r[0].value, r[1].value) for r in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=2)]
-    assert [k for k, _ in rows] == [k for k, _ in CONF_ROWS]
-    assert rows[0] == (INTERPRETER_KEY, None)  # left for hep-xl install
-    assert ws.max_row == len(CONF_ROWS)  # no blank trailing rows (xlwings ribbon error 62)
+    # only settings we set; no empty Interpreter_Win row hiding the user's own xlwings config
+    # (xlwings' settings sheet: "If you delete a row from here, it will fall back to ... xlwings.conf")
+    assert rows == [("Show Console", False)]
+    assert {k.upper() for k, _ in rows} <= xlwings_config_keys()
+    assert "SHOW CONSOLE" in xlwings_config_keys() and "INTERPRETER_WIN" in xlwings_config_keys()
     # still a HEP workbook for every reader
     result = read_workbook(xlsm)
     assert result.hep.settlement.name == "Példafalva"

@@ -12,9 +12,9 @@ import pytest
 
 from hep_xl.cli import main
 from hep_xl.excel import ribbon
-from hep_xl.excel.xlsm import CONF_SHEET, INTERPRETER_KEY
 from hep_xl.workbook.build import build_new
 
+from .excel_check import check_xlsm, xlwings_config_keys
 from .vba_read import vba_modules
 
 
@@ -40,8 +40,10 @@ def test_install_writes_interpreter_into_the_workbook(xlsm, home, capsys):
     out = capsys.readouterr().out
     assert "Megbízható helyek" in out and str(xlsm.parent) in out
     wb = openpyxl.load_workbook(xlsm, keep_vba=True)
-    ws = wb[CONF_SHEET]
-    assert (ws["A1"].value, ws["B1"].value) == (INTERPRETER_KEY, sys.executable)
+    ws = wb["xlwings.conf"]
+    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    assert rows == [("Show Console", False), ("Interpreter_Win", sys.executable)]
+    assert {k.upper() for k, _ in rows} <= xlwings_config_keys()
     assert ws.sheet_state == "hidden"
     assert not [r for r in ws.iter_rows(values_only=True) if not r[0]]  # no blank rows
     # VBA project byte-identical modules, ribbon part still linked, workbook code name kept
@@ -51,6 +53,7 @@ def test_install_writes_interpreter_into_the_workbook(xlsm, home, capsys):
     with zipfile.ZipFile(xlsm) as zf:
         assert 'codeName="ThisWorkbook"' in zf.read("xl/workbook.xml").decode()
     assert not (home / ".xlwings").exists()  # only the workbook was asked for
+    assert check_xlsm(xlsm) == []
 
 
 def test_install_without_workbook_writes_the_user_config(home, capsys):

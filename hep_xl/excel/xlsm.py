@@ -13,14 +13,17 @@ from pathlib import Path
 from ..workbook import layout as L
 from ..workbook.writer import WriteOptions
 
-CONF_SHEET = "xlwings.conf"
-# Key left empty for ``hep-xl install`` (or the clerk) to fill with the python.exe path. While it
-# is empty, xlwings falls back to the "Interpreter" key of the user's xlwings.conf, then "python".
+CONF_SHEET = "xlwings.conf"  # the sheet name xlwings.bas reads: PROJECT_NAME & ".conf"
+# Settings keys as xlwings' own settings sheet spells them (xlwings upper-cases them on reading).
 INTERPRETER_KEY = "Interpreter_Win"
+CONDA_PATH_KEY = "Conda Path"
+CONDA_ENV_KEY = "Conda Env"
 # Rows of the settings sheet, contiguous from A1 (xlwings reads A1 down to the first blank cell;
-# a blank row inside or trailing formatted rows break its ribbon with error 62).
+# a blank row inside or trailing formatted rows break its ribbon with error 62). Only settings we
+# set are there: an empty row would hide the user's own xlwings config (an empty Interpreter_Win
+# hides the INTERPRETER_WIN of ``xlwings config create``), and xlwings' own settings sheet says to
+# delete a row to fall back. ``hep-xl install`` adds Interpreter_Win (and the conda rows) below.
 CONF_ROWS: tuple[tuple[str, object], ...] = (
-    (INTERPRETER_KEY, ""),
     ("Show Console", False),
 )
 
@@ -36,7 +39,7 @@ def _conf_sheet_step(wb, writer) -> None:
         ws.write_string(r, 0, key)
         if isinstance(value, bool):
             ws.write_boolean(r, 1, value)
-        elif value != "":
+        else:
             ws.write_string(r, 1, str(value))
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 60)

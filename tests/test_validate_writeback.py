@@ -16,6 +16,7 @@ from hep_xl.workbook.build import write_any
 from hep_xl.workbook.reader import read_workbook
 
 from .conftest import needs_soffice
+from .excel_check import check_xlsm
 from .test_validate_fixtures import clean_hep
 
 S, I, M, R = "Településadatok", "1. Mutatók", "3. Intézkedési terv", L.SHEETS.report
@@ -142,6 +143,7 @@ def test_write_back_keeps_vba_and_ribbon_of_xlsm(tmp_path):
         after[sheet]["cells"][cell] = before[sheet]["cells"][cell]
     assert after == before
     assert [f.rule_id for f in validate(read_workbook(path)).findings] == [r for r, _, _ in EXPECTED]
+    assert check_xlsm(path) == []  # still a workbook Excel loads the ribbon and macros of
 
 
 def test_cli_write_back_and_unreadable_file(tmp_path, capsys):

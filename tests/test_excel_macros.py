@@ -4,7 +4,6 @@ file with openpyxl, and the assertions read the file again."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -13,16 +12,17 @@ import pytest
 
 import hep_xl.macros as m
 from hep_xl.excel import live
-from hep_xl.validate import report_sheet as RS
-from hep_xl.validate.findings import Severity
 from hep_xl.workbook import layout as L
 from hep_xl.workbook.build import build_new
 from hep_xl.workbook.reader import read_workbook
 
-from .xlwings_harness import UnknownAction, apply_actions, run_macro
+from .xlwings_harness import ExcelRefused, UnknownAction, apply_actions, changes_of, run_macro
 
 SAMPLE_CSV = Path(__file__).resolve().parents[1] / "hep_xl" / "sample" / "indicators.csv"
 REPORT = L.SHEETS.report
+FIRST_ROW = 5  # the report: title, summary, blank, header (row 4), one finding a row from row 5
+# Excel's built-in cell-style fills: "Bad" (errors), "Neutral" (warnings); info rows "20% - Accent1"
+RED, AMBER, BLUE = "FFC7CE", "FFEB9C", "DDEBF7"
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def _edit(path: Path, sheet: str, cell: str, value) -> None:
 
 def _report_rows(path: Path) -> list[tuple]:
     ws = openpyxl.load_workbook(path)[REPORT]
-    return [r for r in ws.iter_rows(min_row=RS.FIRST_ROW, values_only=True) if any(r)]
+    return [r for r in ws.iter_rows(min_row=FIRST_ROW, values_only=True) if any(r)]
 
 
 def _fill_color(path: Path, sheet: str, cell: str) -> str | None:
@@ -71,12 +71,12 @@ def test_validate_writes_findings_links_and_highlights(workbook):
     assert mine and mine[0][1] == "READ-001" and mine[0][0] == "hiba"
     # the link in the Cella column jumps to that cell
     ws = openpyxl.load_workbook(workbook)[REPORT]
-    row = RS.FIRST_ROW + rows.index(mine[0])
+    row = FIRST_ROW + rows.index(mine[0])
     link = ws.cell(row, 4).hyperlink
     assert link is not None and link.location == f"'{indicators}'!{bad}"
     assert ws.cell(row, 4).value == bad
-    # the cell is highlighted; the summary and the message box tell the counts
-    assert _fill_color(workbook, indicators, bad) == RS.HIGHLIGHT[Severity.ERROR][-6:]
+    # the cell is highlighted light red (Excel's "Bad" style fill); the summary and message box tell counts
+    assert _fill_color(workbook, indicators, bad) == "FFC7CE"
     assert ws["A2"].value.startswith("Ellenőrizve:")
     assert run.active_sheet == REPORT
     assert len(run.alerts) == 1 and run.alerts[0]["mode"] == "critical"
@@ -97,7 +97,7 @@ def test_validate_again_after_a_fix_clears_old_rows_and_highlights(workbook):
     assert not [r for r in second if r[3] == bad and r[1] == "READ-001"]
     assert len(second) == len(first) - 1  # nothing left over from the longer first report
     assert _fill_color(workbook, indicators, bad) == L.INPUT_FILL.lstrip("#")
-    links = [c.hyperlink for c in openpyxl.load_workbook(workbook)[REPORT]["D"][RS.FIRST_ROW - 1:]
+    links = [c.hyperlink for c in openpyxl.load_workbook(workbook)[REPORT]["D"][FIRST_ROW - 1:]
              if c.hyperlink is not None]
     assert len(links) == len([r for r in second if r[2]])
 
@@ -147,7 +147,8 @@ def test_fill_without_data_folder_explains_where_to_put_files(workbook, monkeypa
     monkeypatch.delenv("HEP_XL_DEBUG")  # as in Excel: the error becomes a message box
     before = read_workbook(workbook).hep
     run = run_macro(workbook, m.fill_indicators)
-    assert [a["func"] for a in run.actions] == ["alert"]
+    assert [a["func"] for a in run.actions if a["func"] != "setStatusBar"] == ["alert"]
+    assert run.status_bar is False
     assert "Nincs adatfájl" in run.alerts[0]["prompt"] and live.DATA_FOLDER in run.alerts[0]["prompt"]
     assert read_workbook(workbook).hep == before
 
@@ -162,8 +163,6 @@ def test_export_json_beside_the_workbook(workbook):
     assert str(out) in run.alerts[0]["prompt"]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("hep_xl.export.docx_doc") is None,
-                    reason="hep_xl.export.docx_doc (Word export, another issue) not there yet")
 def test_export_word_beside_the_workbook(workbook):
     import docx
 
@@ -181,8 +180,8 @@ def test_not_a_hep_workbook_gives_a_hungarian_message_box(tmp_path, monkeypatch)
     wb.active["A1"] = "valami más"
     wb.save(path)
     run = run_macro(path, m.validate)
-    assert [a["func"] for a in run.actions] == ["alert"]
-    assert run.alerts[0]["mode"] == "critical"
+    assert [a["func"] for a in run.actions if a["func"] != "setStatusBar"] == ["alert"]
+    assert run.alerts[0]["mode"] == "critical" and run.status_bar is False
     assert "nem HEP-munkafüzet" in run.alerts[0]["prompt"]
     assert openpyxl.load_workbook(path).active["A1"].value == "valami más"
 
@@ -212,3 +211,151 @@ def test_live_source_reads_the_same_model_as_the_file_reader(tmp_path):
     assert live_result.cells == file_result.cells
     assert live_result.issues == file_result.issues
     assert file_result.hep == build_sample_hep()
+
+
+# -- one report writer for the ribbon and the CLI -------------------------------------------------------
+
+def _mixed(workbook: Path) -> dict[str, str]:
+    """A workbook with an error, a warning and an info finding; returns severity -> offending cell."""
+    from .test_validate_fixtures import clean_hep
+    from hep_xl.workbook.build import write_any
+
+    hep = clean_hep()
+    hep.settlement.ksh_code = "12345"  # SET-003 (error): wrong check digit
+    hep.settlement.review_dates = [hep.settlement.adoption_date.replace(year=hep.settlement.adoption_date.year + 3)]
+    hep.settlement.resolution_number = ""  # SET-006 (info): adoption data missing
+    write_any(hep, workbook)
+    from hep_xl.validate import validate
+
+    cells = {}
+    for f in validate(read_workbook(workbook)).findings:
+        cells.setdefault(f.severity.value, (f.sheet, f.cell))
+    assert set(cells) == {"error", "warning", "info"}, cells
+    return cells
+
+
+def _cell_state(c) -> tuple:
+    fill = c.fill.fgColor.rgb[-6:].upper() if c.fill is not None and c.fill.fill_type == "solid" else None
+    return (None if c.value == "" else c.value, fill, bool(c.font.b), c.font.name, c.font.sz, c.number_format,
+            bool(c.alignment.wrap_text), c.alignment.vertical, c.hyperlink.location if c.hyperlink else None)
+
+
+def _workbook_state(path: Path, skip_summary: bool = True) -> dict:
+    """Every cell's value and format on every sheet, the report's column widths and the marks."""
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        cells = {c.coordinate: _cell_state(c) for row in ws.iter_rows() for c in row
+                 if c.value not in (None, "") or c.has_style}
+        if ws.title == REPORT and skip_summary:
+            cells["A2"] = cells["A2"][1:]  # "Ellenőrizve: <date time>": the minute may differ
+        out[ws.title] = {k: v for k, v in cells.items() if v[1:] != (None, False, "Calibri", 11.0, "General",
+                                                                          False, None, None) or v[0] is not None}
+        if ws.title == REPORT:
+            out[ws.title]["widths"] = {k: d.width for k, d in ws.column_dimensions.items() if k in ("I", "J")}
+    return out
+
+
+def test_ribbon_and_cli_write_the_same_report_cell_for_cell(tmp_path):
+    from hep_xl.validate import validate
+    from hep_xl.validate import writeback as W
+
+    ribbon = tmp_path / "szalag.xlsx"
+    _mixed(ribbon)
+    cli = tmp_path / "parancssor.xlsx"
+    shutil.copy(ribbon, cli)
+    run_macro(ribbon, m.validate)
+    W.write_report(cli, validate(read_workbook(cli)))
+    assert _workbook_state(ribbon) == _workbook_state(cli)
+    # and again, each on top of the other's report: marks and highlights cleaned up the same way
+    run_macro(cli, m.validate)
+    W.write_report(ribbon, validate(read_workbook(ribbon)))
+    assert _workbook_state(ribbon) == _workbook_state(cli)
+
+
+@pytest.mark.parametrize("writer", ["ribbon", "cli"])
+def test_highlights_are_red_for_errors_and_amber_for_warnings(writer, tmp_path):
+    from hep_xl.validate import validate
+    from hep_xl.validate import writeback as W
+
+    path = tmp_path / "hep.xlsx"
+    cells = _mixed(path)
+    if writer == "ribbon":
+        run_macro(path, m.validate)
+    else:
+        W.write_report(path, validate(read_workbook(path)))
+    assert _fill_color(path, *cells["error"]) == RED
+    assert _fill_color(path, *cells["warning"]) == AMBER
+    assert _fill_color(path, *cells["info"]) == L.INPUT_FILL.lstrip("#")  # info is not highlighted
+    ws = openpyxl.load_workbook(path)[REPORT]
+    severity_fill = {ws.cell(r, 1).value: _fill_color(path, REPORT, f"A{r}") for r in range(FIRST_ROW, ws.max_row + 1)
+                     if ws.cell(r, 1).value}
+    assert severity_fill == {"hiba": RED, "figyelmeztetés": AMBER, "tájékoztatás": BLUE}
+
+
+# -- failing part-way, and the status bar -------------------------------------------------------------
+
+def _fills(path: Path) -> dict:
+    """Every filled cell outside the report sheet, and the marks."""
+    wb = openpyxl.load_workbook(path)
+    out = {ws.title: {c.coordinate: _cell_state(c)[1] for row in ws.iter_rows() for c in row if _cell_state(c)[1]}
+           for ws in wb.worksheets if ws.title != REPORT}
+    out["marks"] = [c.value for c in wb[L.SHEETS.meta]["K"] if c.value]
+    return out
+
+
+def test_a_failure_part_way_is_cleaned_up_by_the_next_run_and_the_status_bar_is_restored(tmp_path, monkeypatch):
+    """Excel refuses one write of the validate macro — each one in turn. The status bar is given
+    back every time and the clerk gets a message; a failure at the first write leaves the workbook
+    exactly as it was; after any failure, the clerk fixes the value and runs Ellenőrzés again, and
+    no highlight is left behind (the marks always record what is highlighted)."""
+    monkeypatch.delenv("HEP_XL_DEBUG")  # as in Excel: the error becomes a message box
+    base = tmp_path / "alap.xlsx"
+    cells = _mixed(base)
+    err_sheet, err_cell = cells["error"]
+    run_macro(base, m.validate)  # run 1: the wrong KSH code is highlighted and recorded
+    assert _fill_color(base, err_sheet, err_cell) == RED
+    # the clerk fixes the KSH code but types an ambiguous number elsewhere: findings move
+    bad = _cell_of(base, "indicator", "resident_population", 2022)
+    _edit(base, err_sheet, err_cell, "12344")
+    _edit(base, L.SHEETS.indicators, bad, "12,3,4")
+    # the same without a failure: run 2, the clerk fixes the second value, run 3
+    probe = tmp_path / "probe.xlsx"
+    shutil.copy(base, probe)
+    total = changes_of(run_macro(probe, m.validate))
+    assert total > 10
+    _edit(probe, L.SHEETS.indicators, bad, 2445)
+    run_macro(probe, m.validate)
+    expected = _fills(probe)
+    assert expected[cells["warning"][0]][cells["warning"][1]] == AMBER  # the warning is still there
+    assert expected[err_sheet][err_cell] == L.INPUT_FILL.lstrip("#")
+    before = _workbook_state(base, skip_summary=False)
+    for k in range(1, total + 1):
+        path = tmp_path / f"hiba{k}.xlsx"
+        shutil.copy(base, path)
+        run = run_macro(path, m.validate, fail_at=k)
+        assert run.status_bar is False, k
+        assert len(run.alerts) == 1 and "Váratlan hiba" in run.alerts[0]["prompt"], k
+        assert "ExcelRefused" in run.alerts[0]["prompt"], k
+        if k == 1:
+            assert _workbook_state(path, skip_summary=False) == before
+        # the clerk fixes the second value too, and runs Ellenőrzés again
+        _edit(path, L.SHEETS.indicators, bad, 2445)
+        run_macro(path, m.validate)
+        assert _fills(path) == expected, f"after a failure at change {k}"
+
+
+def test_the_status_bar_is_restored_after_success_and_after_an_error(workbook):
+    run = run_macro(workbook, m.validate)
+    assert run.statuses[0].startswith("HEP:") and run.status_bar is False
+    with pytest.raises(ExcelRefused):  # HEP_XL_DEBUG: the error reaches the test after Excel's state
+        run_macro(workbook, m.validate, fail_at=3)
+    run = run_macro(workbook, m.export_json)
+    assert run.status_bar is False
+
+
+def test_mutation_status_bar_never_cleared_is_caught(workbook, monkeypatch):
+    """The tenth breakage of issue 13 (the nine others are file mutations, tests/test_excel_mutations.py)."""
+    monkeypatch.setattr(live.Ui, "restore_status", lambda self: None)
+    run = run_macro(workbook, m.validate)
+    assert run.status_bar is not False  # what the test above asserts is False: the mutation is caught

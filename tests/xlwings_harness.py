@@ -7,6 +7,17 @@
 3. :func:`apply_actions` applies them to the file with openpyxl and raises on any action it does
    not understand, so a macro cannot silently rely on something the harness fakes.
 
+Where desktop Excel and the remote engine differ, the harness behaves like desktop Excel:
+
+* Excel applies each write at once (COM), the remote engine only when the macro returns: the
+  harness applies every action the macro made *before* it failed, as Excel would have kept them.
+* Excel has a status bar, the remote engine none: the harness records ``app.status_bar`` as a
+  ``setStatusBar`` action; :attr:`MacroRun.status_bar` is what Excel would show afterwards
+  (False: Excel's own).
+* Excel can refuse a write part-way (a protected sheet, the clerk editing a cell, "Call was
+  rejected by callee"): ``run_macro(..., fail_at=k)`` makes the k-th workbook-changing call raise
+  :class:`ExcelRefused`, like a COM error.
+
 The remote engine is licensed under PolyForm Noncommercial; the licence key is set here, for the
 tests only (the runtime path in desktop Excel uses only xlwings' BSD-licensed parts).
 """
@@ -44,8 +55,29 @@ def _ensure_remote_engine() -> None:
 _ensure_remote_engine()
 
 
+def _emulate_status_bar() -> None:
+    """Desktop Excel's ``Application.StatusBar`` on the remote engine: recorded as an action."""
+    from xlwings.pro import _xlremote
+
+    def getter(self):
+        return getattr(self, "_hep_status_bar", False)
+
+    def setter(self, value):
+        self._hep_status_bar = value
+        self.books.active.append_json_action(func="setStatusBar", args=[value])
+
+    _xlremote.App.status_bar = property(getter, setter)
+
+
+_emulate_status_bar()
+
+
 class UnknownAction(AssertionError):
     pass
+
+
+class ExcelRefused(Exception):
+    """What a COM call raises when Excel refuses it (the harness's injected failure)."""
 
 
 def _json_value(v):
@@ -102,7 +134,9 @@ def book_payload(path: str | os.PathLike, name: str | None = None) -> dict:
         active = wb.worksheets.index(wb.active) if wb.active in wb.worksheets else 0
     finally:
         wb.close()
-    return {"client": "VBA", "version": xw.__version__,
+    # "Office.js": the remote engine then accepts every formatting action desktop Excel has (vertical
+    # alignment among them); the harness applies them itself
+    return {"client": "Office.js", "version": xw.__version__,
             "book": {"name": name or str(p), "active_sheet_index": active, "selection": "A1"},
             "names": names, "sheets": sheets}
 
@@ -123,6 +157,9 @@ class MacroRun:
     actions: list[dict]
     alerts: list[dict] = field(default_factory=list)  # {"prompt", "title", "buttons", "mode"}
     active_sheet: str | None = None
+    status_bar: object = False  # what Excel's status bar shows after the macro (False: Excel's own)
+    statuses: list = field(default_factory=list)  # every status bar text, in order
+    error: BaseException | None = None  # what the macro raised (HEP_XL_DEBUG), after its actions landed
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -144,6 +181,17 @@ def _cell_value(v):
     return v
 
 
+_NOT_CHANGES = ("alert", "setStatusBar", "activateSheet")
+
+
+def _cells(a: dict, ws):
+    r0, c0 = a["start_row"] + 1, a["start_column"] + 1
+    nrows = min(a["row_count"], max(ws.max_row - r0 + 1, 1))  # a whole column: only rows that exist
+    for i in range(nrows):
+        for j in range(a["column_count"]):
+            yield ws.cell(r0 + i, c0 + j)
+
+
 def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
     """Apply xlwings actions to the file (atomically); raise on any action not handled here."""
     p = Path(path)
@@ -158,6 +206,13 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
                     raise UnknownAction(f"desktop Excel (COM) has no alert mode/buttons {mode!r}/{buttons!r}")
                 run.alerts.append({"prompt": prompt, "title": title, "buttons": buttons, "mode": mode})
                 continue
+            if func == "setStatusBar":
+                (value,) = a["args"]
+                if not (value is False or (isinstance(value, str) and value)):
+                    raise UnknownAction(f"Application.StatusBar takes text or False, not {value!r}")
+                run.status_bar = value
+                run.statuses.append(value)
+                continue
             ws = wb.worksheets[a["sheet_position"]]
             if func == "activateSheet":
                 wb.active = wb.worksheets.index(ws)
@@ -165,14 +220,13 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
                 continue
             r0, c0 = a["start_row"] + 1, a["start_column"] + 1
             nrows, ncols = a["row_count"], a["column_count"]
-            cells = [(r0 + i, c0 + j) for i in range(nrows) for j in range(ncols)]
             if func == "setValues":
                 for i, row in enumerate(a["values"]):
                     for j, v in enumerate(row):
                         cell = ws.cell(r0 + i, c0 + j)
                         if ws.protection.sheet and cell.protection.locked:
-                            # Excel refuses this (error 1004); fills are not checked here, see
-                            # hep_xl.excel.live._set_colors for how the macro handles protection
+                            # Excel refuses this (error 1004); fills are not checked here: the
+                            # template's sheet protection allows formatting cells
                             raise UnknownAction(f"write to a locked cell of protected sheet {ws.title!r}: "
                                                 f"{cell.coordinate}")
                         value = _cell_value(v)
@@ -180,8 +234,7 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
                         if isinstance(value, dt.datetime) and cell.number_format == "General":
                             cell.number_format = "yyyy-mm-dd"
             elif func in ("rangeClear", "rangeClearContents"):
-                for r, c in cells:
-                    cell = ws.cell(r, c)
+                for cell in _cells(a, ws):
                     cell.value = None
                     if func == "rangeClear":
                         cell.hyperlink = None
@@ -189,23 +242,41 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
                         cell.style = "Normal"
             elif func == "setRangeColor":
                 color = a["args"][0]
-                for r, c in cells:
+                for cell in _cells(a, ws):
                     if color is None:  # "no fill"
-                        ws.cell(r, c).fill = PatternFill()
+                        cell.fill = PatternFill()
                     else:
                         rgb = "FF" + color.lstrip("#").upper()
-                        ws.cell(r, c).fill = PatternFill("solid", fgColor=rgb)
+                        cell.fill = PatternFill("solid", fgColor=rgb, bgColor=rgb)
             elif func == "setNumberFormat":
-                for r, c in cells:
-                    ws.cell(r, c).number_format = a["args"][0]
+                for cell in _cells(a, ws):
+                    cell.number_format = a["args"][0]
             elif func == "setFontProperty":
                 prop, value = a["args"]
-                if prop not in ("bold", "italic"):
+                attr = {"bold": "b", "italic": "i", "name": "name", "size": "sz"}.get(prop)
+                if attr is None:
                     raise UnknownAction(f"font property {prop!r}")
-                for r, c in cells:
-                    font = copy.copy(ws.cell(r, c).font)
-                    setattr(font, "b" if prop == "bold" else "i", value)
-                    ws.cell(r, c).font = font
+                for cell in _cells(a, ws):
+                    font = copy.copy(cell.font)
+                    setattr(font, attr, value)
+                    cell.font = font
+            elif func in ("setWrapText", "setVerticalAlignment"):
+                (value,) = a["args"]
+                for cell in _cells(a, ws):
+                    al = copy.copy(cell.alignment)
+                    if func == "setWrapText":
+                        al.wrap_text = bool(value) or None
+                    else:
+                        if value not in ("Top", "Center", "Bottom", "Justify", "Distributed"):
+                            raise UnknownAction(f"vertical alignment {value!r}")
+                        al.vertical = value.lower()
+                    cell.alignment = al
+            elif func == "setColumnWidth":
+                (width,) = a["args"]
+                if a["row_count"] < 1048576:
+                    raise UnknownAction(f"column width set on part of a column: {a}")
+                for j in range(ncols):
+                    ws.column_dimensions[get_column_letter(c0 + j)].width = width
             elif func == "addHyperlink":
                 address, text, tip = a["args"]
                 if nrows != 1 or ncols != 1:
@@ -218,6 +289,7 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
                     cell.hyperlink = Hyperlink(ref=cell.coordinate, target=address, tooltip=tip, display=text)
                 if text is not None:
                     cell.value = text
+                cell.style = "Hyperlink"  # what Excel's Hyperlinks.Add does to the cell
             else:
                 raise UnknownAction(f"the harness does not know the xlwings action {func!r}: {a}")
         with atomic_output(p) as tmp:
@@ -227,10 +299,37 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
     return run
 
 
-def run_macro(path: str | os.PathLike, macro, **kwargs) -> MacroRun:
+def run_macro(path: str | os.PathLike, macro, *, fail_at: int | None = None, **kwargs) -> MacroRun:
     """Run ``macro(book=..., **kwargs)`` on the workbook file through the remote engine, then apply
-    what it asked Excel to do to the file."""
+    what it asked Excel to do to the file — also when it failed part-way, as under COM.
+
+    ``fail_at=k``: the k-th call that changes the workbook raises :class:`ExcelRefused` instead."""
     book = xw.Book(json=book_payload(path))
-    macro(book=book, **kwargs)
-    actions = book.json()["actions"]
-    return apply_actions(path, actions)
+    impl = book.impl
+    record = impl.append_json_action
+    changes = 0
+
+    def append(**action):
+        nonlocal changes
+        if action.get("func") not in _NOT_CHANGES:
+            changes += 1
+            if changes == fail_at:
+                raise ExcelRefused(f"Excel refused change #{changes} ({action.get('func')})")
+        record(**action)
+
+    impl.append_json_action = append
+    error = None
+    try:
+        macro(book=book, **kwargs)
+    except Exception as exc:  # noqa: BLE001 — re-raised below, after Excel's state is on disk
+        error = exc
+    run = apply_actions(path, book.json()["actions"])
+    run.error = error
+    if error is not None:
+        raise error
+    return run
+
+
+def changes_of(run: MacroRun) -> int:
+    """How many workbook-changing calls a macro made (for ``fail_at``)."""
+    return len([a for a in run.actions if a["func"] not in _NOT_CHANGES])

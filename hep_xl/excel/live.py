@@ -1,23 +1,24 @@
 """The ribbon macros' work on a live workbook: read through xlwings, call the library, write back.
 
 Only xlwings calls that both the COM engine (desktop Excel) and the remote engine (tests) support
-are used: range values, ``clear``, ``color``, ``add_hyperlink``, ``sheet.activate`` and
-``app.alert``. The status bar exists only in desktop Excel; on other engines it is skipped.
+are used: range values, ``clear``, ``color``, fonts, alignment, ``add_hyperlink``,
+``sheet.activate`` and ``app.alert``. The status bar exists only in desktop Excel; on engines
+without one (``NotImplementedError``) it is skipped.
 
-All reads happen before any write: the remote engine sends writes back as a batch when the macro
-returns, so a read after a write would not see it.
+A macro that changes the workbook first reads everything, then builds the whole result, and only
+then writes it, in one step at the end: under COM every write lands at once, so an error while
+the result is being built leaves the clerk's workbook exactly as it was. (The remote engine sends
+its writes back as a batch when the macro returns, which is why a read after a write would not
+see it there.) The status bar is restored in every case.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 import traceback
 from pathlib import Path
-
-from ..workbook import layout as L
 
 TITLE = "HEP"
 DATA_FOLDER = "adatok"  # TeIR/KSH exports beside the workbook, for „Mutatók kitöltése”
@@ -40,9 +41,17 @@ class Ui:
         self.alerts: list[tuple[str, str, str]] = []
 
     def status(self, text: str | None) -> None:
+        """Show ``text`` in Excel's status bar; None gives the status bar back to Excel."""
         try:
             self.book.app.status_bar = text if text else False
-        except Exception:  # noqa: BLE001 — remote engine: no status bar
+        except NotImplementedError:  # an engine without a status bar (the remote engine)
+            pass
+
+    def restore_status(self) -> None:
+        """Give the status bar back to Excel; never raises (called in ``finally``)."""
+        try:
+            self.status(None)
+        except Exception:  # noqa: BLE001 — Excel busy or gone: nothing more to do; keep the first error
             pass
 
     def alert(self, prompt: str, title: str = TITLE, mode: str = "info") -> None:
@@ -86,7 +95,7 @@ def run(func, book=None, **kwargs) -> Ui:
         if debug:
             raise
     finally:
-        ui.status(None)
+        ui.restore_status()
     return ui
 
 
@@ -112,36 +121,80 @@ def book_folder(book) -> Path:
 
 
 # -- Ellenőrzés -------------------------------------------------------------------------------------
-# The report sheet and the highlight marks are laid out by hep_xl.validate.report_sheet, shared with
-# the CLI's ``validate --write-back``, so either can clean up after the other.
+# The report sheet and the highlight marks are laid out by hep_xl.validate.report_sheet, the one
+# writer the CLI's ``validate --write-back`` uses too; XlwingsTarget is its xlwings side.
 
 
-def _text_cell(value):
-    """Text that Excel would read as a formula stays text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and len(value) > 1:
-        return "'" + value
-    return None if value == "" else value
+class XlwingsTarget:
+    """The report writer's reads and writes on the open workbook (see ``report_sheet.ReportTarget``).
+
+    Reads come from the values :class:`XlwingsSource` fetched already. xlwings cannot read a
+    cell's fill on every engine, so the fill recorded under a new highlight is the template's
+    (``report_sheet.template_fills``), and a recorded fill is put back as its colour."""
+
+    def __init__(self, book, source, fills: dict[tuple[str, str], str]):
+        self.sheets = {s.name: s for s in book.sheets}
+        self.sheet_names = set(self.sheets)
+        self.source = source
+        self.fills = fills
+
+    def _range(self, sheet: str, ref: str):
+        return self.sheets[sheet].range(ref)
+
+    # reads
+    def last_row(self, sheet: str) -> int:
+        return len(self.source.sheet_rows(sheet))
+
+    def column_values(self, sheet: str, column: str, first_row: int) -> list:
+        col = ord(column) - ord("A")
+        rows = self.source.sheet_rows(sheet)
+        return [r[col] if col < len(r) else None for r in rows[first_row - 1:]]
+
+    def fill_to_record(self, sheet: str, cell: str, recorded: str | None) -> str | None:
+        from ..validate.report_sheet import default_fill_record
+
+        return recorded or self.fills.get((sheet, cell)) or default_fill_record()
+
+    # writes
+    def clear(self, sheet: str, ref: str) -> None:
+        self._range(sheet, ref).clear()
+
+    def clear_values(self, sheet: str, ref: str) -> None:
+        self._range(sheet, ref).clear_contents()
+
+    def write(self, sheet: str, ref: str, rows: list[list]) -> None:
+        # a leading apostrophe keeps text as text: Excel would turn "12345", "2025.03.01." or "=…"
+        # into a number, a date or a formula
+        self._range(sheet, ref).value = [["'" + v if isinstance(v, str) and v else v for v in row] for row in rows]
+
+    def fill(self, sheet: str, ref: str, argb: str) -> None:
+        self._range(sheet, ref).color = "#" + argb[-6:]
+
+    def restore_fill(self, sheet: str, cell: str, recorded: str) -> None:
+        color = _color_of_fill_record(recorded)
+        if color is not ...:
+            self._range(sheet, cell).color = color
+
+    def font(self, sheet: str, ref: str, *, bold: bool, name: str, size: float) -> None:
+        font = self._range(sheet, ref).font
+        font.name, font.size, font.bold = name, size, bold
+
+    def number_format(self, sheet: str, ref: str, fmt: str) -> None:
+        self._range(sheet, ref).number_format = fmt
+
+    def align(self, sheet: str, ref: str, *, wrap: bool, vertical: str) -> None:
+        rng = self._range(sheet, ref)
+        rng.wrap_text = wrap
+        rng.vertical_alignment = vertical
+
+    def link(self, sheet: str, cell: str, location: str, text: str, tip: str) -> None:
+        self._range(sheet, cell).add_hyperlink("#" + location, text, tip)
+
+    def column_width(self, sheet: str, column: str, width: float) -> None:
+        self._range(sheet, f"{column}:{column}").column_width = width
 
 
-def _template_fill(result) -> dict[tuple[str, str], str]:
-    """Cells a finding may point at that are labels (grey) in the template; others are inputs."""
-    out = {}
-    for key, ref in result.cells.items():
-        if len(key) == 2 and key[0] in ("indicator", "checklist"):
-            out[(ref.sheet, ref.cell)] = L.LABEL_FILL
-    return out
-
-
-def _fill_json(rgb: str) -> str:
-    """A mark's "original fill" in writeback's format (a solid template fill as xlsxwriter writes it)."""
-    import json
-
-    argb = "FF" + rgb.lstrip("#").upper()
-    return json.dumps({"p": "solid", "fg": {"rgb": argb, "tint": 0.0}, "bg": {"indexed": 64, "tint": 0.0}},
-                      separators=(",", ":"))
-
-
-def _color_of_fill_json(text: str):
+def _color_of_fill_record(text: str):
     """The xlwings colour that restores a recorded fill: "#RRGGBB", None (no fill), or ... (unknown)."""
     import json
 
@@ -157,122 +210,31 @@ def _color_of_fill_json(text: str):
     return ...  # a theme/indexed colour cannot be set exactly through xlwings; leave the cell
 
 
-def _previous_marks(source) -> tuple[list[tuple[str, str, object]], int]:
-    """Marks of the last run (sheet, cell, colour to restore) and how many rows they used."""
-    from ..validate.report_sheet import MARKS_COLUMN
-
-    meta = L.SHEETS.meta
-    if meta not in source.sheet_names:
-        return [], 0
-    col = ord(MARKS_COLUMN) - ord("A")
-    rows = source.sheet_rows(meta)
-    out, n = [], 0
-    for r in range(1, len(rows)):
-        value = rows[r][col] if col < len(rows[r]) else None
-        if value in (None, ""):
-            break
-        n += 1
-        parts = str(value).split("\t", 2)
-        if len(parts) == 3:
-            out.append((parts[0], parts[1], _color_of_fill_json(parts[2])))
-    return out, n
-
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Consecutive row numbers as (first, last) runs."""
-    out: list[tuple[int, int]] = []
-    for r in rows:
-        if out and out[-1][1] == r - 1:
-            out[-1] = (out[-1][0], r)
-        else:
-            out.append((r, r))
-    return out
-
-
-def _set_colors(sheet, cells: list[tuple[str, object]]) -> None:
-    """Set fills on ``sheet`` (the template's sheet protection allows formatting cells)."""
-    for cell, color in cells:
-        sheet.range(cell).color = color
-
-
 def validate_book(book, ui: Ui) -> None:
     from ..validate import validate
-    from ..validate.findings import AREA_LABELS, AREAS, Severity
-    from ..validate.report_sheet import (FIRST_ROW, HIGHLIGHT, LAST_COLUMN, MARKS_COLUMN, MARKS_HEADER,
-                                         SCORE_COLUMNS, SEVERITY_FILL, report_rows, summary_line)
-    from ..workbook.a1 import sheet_ref
+    from ..validate.report_sheet import META_SHEET, REPORT_SHEET, plan_report, template_fills
 
     result, source = read_live(book, ui)
-    ui.status("HEP: ellenőrzés…")
-    report = validate(result)
-    rows = [(f, [_text_cell(v) for v in values]) for f, values in report_rows(report)]
-    report_sheet, meta_sheet = L.SHEETS.report, L.SHEETS.meta
-    for needed in (report_sheet, meta_sheet):
+    for needed in (REPORT_SHEET, META_SHEET):
         if needed not in source.sheet_names:
             raise MacroError(f"Hiányzik a(z) „{needed}” munkalap; a munkafüzet nem a HEP-sablonból készült.")
-    old_rows = len(source.sheet_rows(report_sheet))
-    previous, previous_rows = _previous_marks(source)
-    template_fill = _template_fill(result)
-    sheets = {s.name: s for s in book.sheets}
-
-    ui.status("HEP: az eredmény beírása…")
-    # highlights: worst severity per cell (not on the report and meta sheets)
-    worst: dict[tuple[str, str], Severity] = {}
-    for f, _ in rows:
-        sev = f.severity
-        if sev in HIGHLIGHT and f.sheet in sheets and f.cell and f.sheet not in (report_sheet, meta_sheet):
-            if worst.get((f.sheet, f.cell)) is not Severity.ERROR:
-                worst[(f.sheet, f.cell)] = sev
-    colors: dict[str, list[tuple[str, object]]] = {}
-    for sheet, cell, color in previous:  # last run's highlights go back to the recorded fill
-        if (sheet, cell) not in worst and sheet in sheets and color is not ...:
-            colors.setdefault(sheet, []).append((cell, color))
-    for (sheet, cell), sev in worst.items():
-        colors.setdefault(sheet, []).append((cell, "#" + HIGHLIGHT[sev][-6:]))
-    for sheet, cells in colors.items():
-        _set_colors(sheets[sheet], cells)
-    meta = sheets[meta_sheet]
-    if previous_rows:
-        meta.range(f"{MARKS_COLUMN}2:{MARKS_COLUMN}{previous_rows + 1}").clear_contents()
-    meta.range(f"{MARKS_COLUMN}1").value = MARKS_HEADER
-    if worst:
-        meta.range(f"{MARKS_COLUMN}2").value = [
-            [f"{sheet}\t{cell}\t{_fill_json(template_fill.get((sheet, cell), L.INPUT_FILL))}"]
-            for sheet, cell in worst]
-
-    # the report sheet: summary, scores, one row per finding with a link to its cell
-    sht = sheets[report_sheet]
-    sht.range((2, 1), (3, LAST_COLUMN)).clear()
-    if old_rows >= FIRST_ROW:
-        sht.range((FIRST_ROW, 1), (old_rows, LAST_COLUMN)).clear()
-    sht.range("A2").value = summary_line(report, dt.datetime.now())
-    sht.range("A2").font.bold = True
-    area_col, score_col = SCORE_COLUMNS
-    sht.range(f"{area_col}4").value = [["Terület", "Teljesség"]]
-    areas = (*AREAS, "overall")
-    sht.range(f"{area_col}{FIRST_ROW}").value = [
-        [AREA_LABELS["hu"][a], round(report.scores.get(a, 0.0), 4)] for a in areas]
-    sht.range(f"{score_col}{FIRST_ROW}:{score_col}{FIRST_ROW + len(areas) - 1}").number_format = "0%"
-    if rows:
-        sht.range((FIRST_ROW, 1)).value = [r for _, r in rows]
-    by_severity: dict[Severity, list[int]] = {}
-    for i, (f, _) in enumerate(rows):
-        r = FIRST_ROW + i
-        by_severity.setdefault(f.severity, []).append(r)
-        if f.sheet and f.cell and f.sheet in sheets:
-            sht.range((r, 4)).add_hyperlink(f"#{sheet_ref(f.sheet)}!{f.cell}", f.cell,
-                                            f"Ugrás: {f.sheet}!{f.cell}")
-    for sev, numbers in by_severity.items():
-        for first, last in _runs(numbers):
-            sht.range((first, 1), (last, 1)).color = "#" + SEVERITY_FILL[sev][-6:]
-    sht.activate()
+    ui.status("HEP: ellenőrzés…")
+    report = validate(result)
+    target = XlwingsTarget(book, source, template_fills(result))
+    edits = plan_report(target, report, dt.datetime.now())
     c = report.counts_by_severity()
     if not report.findings:
-        ui.alert("Az ellenőrzés nem talált hibát.", "HEP – Ellenőrzés", "info")
+        message, mode = "Az ellenőrzés nem talált hibát.", "info"
     else:
-        ui.alert(f"{c['error']} hiba, {c['warning']} figyelmeztetés, {c['info']} tájékoztatás.\n"
-                 f"A részletek az „{report_sheet}” munkalapon; a hibás cellák kiemelve.",
-                 "HEP – Ellenőrzés", "critical" if report.has_errors else "info")
+        message = (f"{c['error']} hiba, {c['warning']} figyelmeztetés, {c['info']} tájékoztatás.\n"
+                   f"A részletek az „{REPORT_SHEET}” munkalapon; a hibás cellák kiemelve.")
+        mode = "critical" if report.has_errors else "info"
+
+    ui.status("HEP: az eredmény beírása…")  # the whole result is built: now write it in one step
+    for edit in edits:
+        edit.apply(target)
+    target.sheets[REPORT_SHEET].activate()
+    ui.alert(message, "HEP – Ellenőrzés", mode)
 
 
 # -- Mutatók kitöltése ------------------------------------------------------------------------------
@@ -304,13 +266,11 @@ def fill_book(book, ui: Ui, datafiles=None, overwrite: bool = False) -> None:
     result, _ = read_live(book, ui)
     ui.status(f"HEP: {len(files)} adatfájl feldolgozása…")
     plan = plan_fill(result, files, overwrite=overwrite)
-    writes = plan.writes()
-    ui.status("HEP: a mutatók beírása…")
+    writes = [(ref, _cell_value(value)) for ref, value in plan.writes()]
     sheets = {s.name: s for s in book.sheets}
-    for ref, value in writes:
-        if ref.sheet not in sheets:
-            raise MacroError(f"Hiányzik a(z) „{ref.sheet}” munkalap.")
-        sheets[ref.sheet].range(ref.cell).value = _cell_value(value)
+    missing = sorted({ref.sheet for ref, _ in writes} - set(sheets))
+    if missing:
+        raise MacroError(f"Hiányzik a(z) „{missing[0]}” munkalap.")
     lines = [f"{len(plan.changes)} érték kitöltve ({len(plan.derived_changes)} számított), "
              f"{plan.unchanged} már egyezett; {len(files)} adatfájl."]
     if plan.conflicts:
@@ -323,6 +283,10 @@ def fill_book(book, ui: Ui, datafiles=None, overwrite: bool = False) -> None:
         lines += [f"  {p}" for p in plan.problems[:8]]
         if len(plan.problems) > 8:
             lines.append(f"  … és még {len(plan.problems) - 8}")
+
+    ui.status("HEP: a mutatók beírása…")  # the whole result is built: now write it in one step
+    for ref, value in writes:
+        sheets[ref.sheet].range(ref.cell).value = value
     ui.alert("\n".join(lines), "HEP – Mutatók kitöltése", "critical" if plan.has_findings else "info")
 
 

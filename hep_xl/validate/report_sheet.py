@@ -1,28 +1,54 @@
-"""What the *Ellenőrzés* (validation report) sheet holds and where: shared by both writers.
+"""The *Ellenőrzés* (validation report) sheet and the highlight marks: the one writer of both.
 
 The CLI's ``validate --write-back`` (:mod:`.writeback`, openpyxl on a file) and the ribbon's
-Ellenőrzés button (:mod:`hep_xl.excel.live`, xlwings on the open workbook) lay the sheet out the
-same way and keep their highlight marks in the same place, so either can clean up after the
-other. No spreadsheet library is imported here: a button click must start fast.
+Ellenőrzés button (:mod:`hep_xl.excel.live`, xlwings on the open workbook) both call
+:func:`write_report_sheet` with a :class:`ReportTarget` — the small set of reads and writes it
+needs, implemented once per library. The layout, the colours and the marks are decided here only.
+
+* The report sheet: a summary line (A2), the completeness scores (columns I–J), one row per
+  finding under ``layout.REPORT_HEADERS`` from row 5, whose cell reference links to the cell.
+* Offending cells (errors and warnings) get a visible fill. Each highlighted cell and the fill it
+  had is recorded on the hidden meta sheet (column ``MARKS_COLUMN``), so the next run — by either
+  writer — puts back exactly the fill it found; a clean run leaves no highlight behind.
+
+:func:`plan_report` reads everything it needs first and returns the whole result as a list of
+:class:`Edit` steps; nothing is written until it is complete. The steps are ordered so that if
+Excel refuses one part-way (COM writes are immediate and have no transaction), the next run still
+cleans up: the report sheet first, then last run's highlights restored while their marks still
+record them, then the new marks, and only then the new highlights they record.
+
+No spreadsheet library is imported here: a button click must start fast.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..workbook import SHEET_ORDER
 from ..workbook import layout as L
-from ..workbook.a1 import from_a1
-from .findings import Finding, Report, Severity
+from ..workbook.a1 import column_letters, from_a1, sheet_ref
+from .findings import AREA_LABELS, AREAS, Finding, Report, Severity
 
+REPORT_SHEET = L.SHEETS.report
+META_SHEET = L.SHEETS.meta
 MARKS_COLUMN = "K"  # on the hidden meta sheet; K1 holds MARKS_HEADER, one mark per row below
 MARKS_HEADER = "hep_validation_marks"
+# Excel's built-in "Bad" and "Neutral" cell-style fills; the info rows of the report get the light
+# blue of "20% - Accent1" (Office theme)
 HIGHLIGHT = {Severity.ERROR: "FFFFC7CE", Severity.WARNING: "FFFFEB9C"}  # light red, light amber
 SEVERITY_FILL = {**HIGHLIGHT, Severity.INFO: "FFDDEBF7"}
 FIRST_ROW = 5  # 1-based: title, summary, blank, header (row 4), findings from row 5
 SCORE_COLUMNS = ("I", "J")
-LAST_COLUMN = 10  # J
+LAST_COLUMN = 10  # J: the report's own columns, cleared before each run
+FONT = {"name": "Calibri", "size": 10}
+WIDTHS = {SCORE_COLUMNS[0]: 34, SCORE_COLUMNS[1]: 11}
+WRAPPED_COLUMNS = (5, 6, 7)  # Mező, Érték, Üzenet
 _SHEET_ORDER = SHEET_ORDER
+_CELL = re.compile(r"^[A-Z]{1,3}[1-9]\d*$")
 
 
 def sort_key(f: Finding) -> tuple[int, str, int, int]:
@@ -52,3 +78,188 @@ def summary_line(report: Report, when: dt.datetime, lang: str = "hu") -> str:
             + ", ".join(f"{counts[s.value]} {s.label(lang)}" for s in Severity)
             + f"; teljesség összesen: {round(report.scores.get('overall', 0) * 100)}%.")
     return text + (" Nincs megállapítás." if not report.findings else "")
+
+
+# -- fills as the marks record them ------------------------------------------------------------------
+
+def solid_fill_record(rgb: str) -> str:
+    """A mark's "original fill" for a plain solid fill (as xlsxwriter writes the template's fills)."""
+    argb = "FF" + rgb.lstrip("#").upper()[-6:]
+    return json.dumps({"p": "solid", "fg": {"rgb": argb, "tint": 0.0}, "bg": {"indexed": 64, "tint": 0.0}},
+                      separators=(",", ":"))
+
+
+def template_fills(result) -> dict[tuple[str, str], str]:
+    """The template's fill of each cell a finding may point at: labels grey, inputs light yellow.
+
+    For a writer that cannot read a cell's fill (xlwings' engines), this is the fill a cell has
+    until the clerk changes it."""
+    out = {}
+    for key, ref in result.cells.items():
+        label = len(key) == 2 and key[0] in ("indicator", "checklist")
+        out[(ref.sheet, ref.cell)] = solid_fill_record(L.LABEL_FILL if label else L.INPUT_FILL)
+    return out
+
+
+def default_fill_record() -> str:
+    return solid_fill_record(L.INPUT_FILL)
+
+
+# -- the writer -----------------------------------------------------------------------------------------
+
+class ReportTarget(Protocol):
+    """A workbook the report is written into. Ranges are A1 text ("A5", "A5:G9") on a named sheet;
+    every write is literal (text never becomes a formula)."""
+
+    sheet_names: set[str]
+
+    # reads (all done while planning, before the first write)
+    def last_row(self, sheet: str) -> int: ...
+    def column_values(self, sheet: str, column: str, first_row: int) -> list: ...
+    def fill_to_record(self, sheet: str, cell: str, recorded: str | None) -> str | None:
+        """The fill to record for a cell about to be highlighted; ``recorded`` is what the last run's
+        mark says, if the cell has one. None: leave this cell alone (e.g. a gradient fill)."""
+
+    # writes
+    def clear(self, sheet: str, ref: str) -> None: ...  # values, formats and links
+    def clear_values(self, sheet: str, ref: str) -> None: ...
+    def write(self, sheet: str, ref: str, rows: list[list]) -> None: ...  # from the top-left cell of ref
+    def fill(self, sheet: str, ref: str, argb: str) -> None: ...
+    def restore_fill(self, sheet: str, cell: str, recorded: str) -> None:
+        """Put back a recorded fill, unless the clerk has changed the cell's fill since."""
+    def font(self, sheet: str, ref: str, *, bold: bool, name: str, size: float) -> None: ...
+    def number_format(self, sheet: str, ref: str, fmt: str) -> None: ...
+    def align(self, sheet: str, ref: str, *, wrap: bool, vertical: str) -> None: ...
+    def link(self, sheet: str, cell: str, location: str, text: str, tip: str) -> None: ...
+    def column_width(self, sheet: str, column: str, width: float) -> None: ...
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One write of the plan: ``getattr(target, method)(*args, **kwargs)``."""
+
+    method: str
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+
+    def apply(self, target: ReportTarget) -> None:
+        getattr(target, self.method)(*self.args, **self.kwargs)
+
+
+def _col(n: int) -> str:
+    """1-based column number -> letters."""
+    return column_letters(n - 1)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive row numbers as (first, last) runs."""
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and out[-1][1] == r - 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out
+
+
+def previous_marks(target: ReportTarget) -> list[tuple[str, str, str]]:
+    """(sheet, cell, recorded fill) of each highlight the last run made, in order."""
+    out = []
+    for value in target.column_values(META_SHEET, MARKS_COLUMN, 2):
+        if value in (None, ""):
+            break
+        parts = str(value).split("\t", 2)
+        out.append((parts[0], parts[1], parts[2]) if len(parts) == 3 else ("", "", ""))
+    return out
+
+
+def plan_report(target: ReportTarget, report: Report, now: dt.datetime, lang: str = "hu") -> list[Edit]:
+    """Every write of the report, in the order they must happen (see the module docstring)."""
+    rs, meta = REPORT_SHEET, META_SHEET
+    rows = report_rows(report, lang)
+    old_marks = previous_marks(target)
+    old_last = target.last_row(rs)
+    edits: list[Edit] = []
+
+    def e(method: str, *args, **kwargs) -> None:
+        edits.append(Edit(method, args, kwargs))
+
+    # 1. the report sheet
+    last_col = _col(LAST_COLUMN)
+    headers = len(L.REPORT_HEADERS)
+    e("clear", rs, f"A2:{last_col}3")
+    e("clear", rs, f"{_col(headers + 1)}4:{last_col}4")
+    if old_last >= FIRST_ROW:
+        e("clear", rs, f"A{FIRST_ROW}:{last_col}{old_last}")
+    e("write", rs, "A2", [[summary_line(report, now, lang)]])
+    e("font", rs, "A2", bold=True, **FONT)
+    e("write", rs, "A4", [list(L.REPORT_HEADERS)])
+    area_col, score_col = SCORE_COLUMNS
+    areas = (*AREAS, "overall")
+    e("write", rs, f"{area_col}4", [["Terület", "Teljesség"]])
+    e("font", rs, f"{area_col}4:{score_col}4", bold=True, **FONT)
+    e("write", rs, f"{area_col}{FIRST_ROW}",
+      [[AREA_LABELS["hu"][a], round(report.scores.get(a, 0.0), 4)] for a in areas])
+    last_area = FIRST_ROW + len(areas) - 1
+    e("number_format", rs, f"{score_col}{FIRST_ROW}:{score_col}{last_area}", "0%")
+    e("font", rs, f"{area_col}{last_area}:{score_col}{last_area}", bold=True, **FONT)
+    for col, width in WIDTHS.items():
+        e("column_width", rs, col, width)
+    if rows:
+        last = FIRST_ROW + len(rows) - 1
+        e("write", rs, f"A{FIRST_ROW}", [values for _, values in rows])
+        link_col = L.REPORT_HEADERS.index("Cella") + 1
+        for i, (f, _) in enumerate(rows):
+            if f.sheet and f.cell and f.sheet in target.sheet_names:
+                e("link", rs, f"{_col(link_col)}{FIRST_ROW + i}", f"{sheet_ref(f.sheet)}!{f.cell}", f.cell,
+                  f"Ugrás: {f.sheet}!{f.cell}")
+        first_wrapped, last_wrapped = WRAPPED_COLUMNS[0], WRAPPED_COLUMNS[-1]
+        e("align", rs, f"A{FIRST_ROW}:{_col(first_wrapped - 1)}{last}", wrap=False, vertical="top")
+        e("align", rs, f"{_col(first_wrapped)}{FIRST_ROW}:{_col(last_wrapped)}{last}", wrap=True, vertical="top")
+        by_severity: dict[Severity, list[int]] = {}
+        for i, (f, _) in enumerate(rows):
+            by_severity.setdefault(f.severity, []).append(FIRST_ROW + i)
+        for sev in Severity:
+            for first, end in _runs(by_severity.get(sev, [])):
+                e("fill", rs, f"A{first}:A{end}", SEVERITY_FILL[sev])
+
+    # which cells to highlight: the worst severity per cell, never on the report and meta sheets
+    worst: dict[tuple[str, str], Severity] = {}
+    for f in report.findings:
+        if (f.severity not in HIGHLIGHT or f.sheet not in target.sheet_names or f.sheet in (rs, meta)
+                or not _CELL.match(f.cell or "")):
+            continue
+        key = (f.sheet, f.cell)
+        if key not in worst or f.severity.rank > worst[key].rank:
+            worst[key] = f.severity
+    recorded = {(s, c): fill for s, c, fill in old_marks if s}
+    marks: list[tuple[str, str, str, Severity]] = []
+    for (sheet, cell), sev in worst.items():
+        original = target.fill_to_record(sheet, cell, recorded.get((sheet, cell)))
+        if original is not None:
+            marks.append((sheet, cell, original, sev))
+
+    # 2. last run's highlights that are not highlighted again go back to the fill they had
+    now_marked = {(s, c) for s, c, _, _ in marks}
+    for sheet, cell, fill in old_marks:
+        if sheet in target.sheet_names and _CELL.match(cell) and (sheet, cell) not in now_marked:
+            e("restore_fill", sheet, cell, fill)
+    # 3. the new marks replace the old ones
+    if old_marks:
+        e("clear_values", meta, f"{MARKS_COLUMN}2:{MARKS_COLUMN}{len(old_marks) + 1}")
+    e("write", meta, f"{MARKS_COLUMN}1", [[MARKS_HEADER]])
+    if marks:
+        e("write", meta, f"{MARKS_COLUMN}2", [[f"{s}\t{c}\t{fill}"] for s, c, fill, _ in marks])
+    # 4. the highlights they record
+    for sheet, cell, _, sev in marks:
+        e("fill", sheet, cell, HIGHLIGHT[sev])
+    return edits
+
+
+def write_report_sheet(target: ReportTarget, report: Report, now: dt.datetime | None = None,
+                       lang: str = "hu") -> list[Edit]:
+    """Plan the whole report, then write it (see :func:`plan_report`). Returns the edits made."""
+    edits = plan_report(target, report, now or dt.datetime.now(), lang)
+    for edit in edits:
+        edit.apply(target)
+    return edits

@@ -1,13 +1,10 @@
-"""Write a validation report back into the clerk's workbook (the ribbon's Ellenőrzés button).
+"""Write a validation report back into a workbook file (``hep-xl validate --write-back``).
 
-* The report sheet (``SHEETS.report``) is rewritten: a summary line, the completeness scores, and
-  one row per finding whose cell reference is an internal hyperlink (``#'Sheet'!C5``).
-* Offending cells (errors and warnings) get a visible fill. Every highlighted cell and its original
-  fill is remembered on the hidden meta sheet (column ``MARKS_COLUMN``), so the next run first
-  restores exactly the fills it found — a clean run leaves no highlight behind. A cell whose fill
-  the clerk changed since (no longer our highlight) is left as the clerk made it.
-* Nothing else changes. The file is replaced atomically; a ``.xlsm`` keeps its VBA project
-  (openpyxl ``keep_vba=True``).
+The report sheet, the highlights and their marks are laid out by the one report writer,
+:func:`hep_xl.validate.report_sheet.write_report_sheet`, which the ribbon's Ellenőrzés button uses
+too; this module is its openpyxl side (:class:`OpenpyxlTarget`): cells, fills and links of a file.
+Nothing else changes. The file is replaced atomically, so the CLI's write-back is all or nothing;
+a ``.xlsm`` keeps its VBA project (openpyxl ``keep_vba=True``).
 
 This is the only validate module that imports openpyxl.
 """
@@ -17,22 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.colors import Color
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..workbook import layout as L
-from ..workbook.a1 import sheet_ref
 from ..workbook.edit import WorkbookEditError, edit_workbook
-from .findings import AREA_LABELS, AREAS, Report, Severity
-from .report_sheet import (FIRST_ROW, HIGHLIGHT, MARKS_COLUMN, MARKS_HEADER, SCORE_COLUMNS, SEVERITY_FILL,
-                           report_rows, summary_line)
-
-_CELL = re.compile(r"^[A-Z]{1,3}[1-9]\d*$")
+from .findings import Report
+from .report_sheet import HIGHLIGHT, MARKS_COLUMN, META_SHEET, REPORT_SHEET, write_report_sheet
 
 
 class WriteBackError(Exception):
@@ -81,92 +73,84 @@ def _is_our_highlight(fill) -> bool:
             and fill.fgColor.type == "rgb" and fill.fgColor.rgb in HIGHLIGHT.values())
 
 
-def _restore_marks(wb, meta) -> None:
-    col = MARKS_COLUMN
-    row = 2
-    while True:
-        cell = meta[f"{col}{row}"]
-        if cell.value is None:
-            break
-        try:
-            sheet, ref, fill = str(cell.value).split("\t", 2)
-        except ValueError:
-            sheet = None
-        if sheet in wb.sheetnames and _CELL.match(ref):
-            target = wb[sheet][ref]
-            if _is_our_highlight(target.fill):
-                target.fill = _fill_from_json(fill)
-        cell.value = None
-        row += 1
+class OpenpyxlTarget:
+    """The report writer's reads and writes on an openpyxl workbook (see ``report_sheet.ReportTarget``)."""
 
+    def __init__(self, wb):
+        self.wb = wb
+        self.sheet_names = set(wb.sheetnames)
 
-def _apply_marks(wb, meta, report: Report) -> int:
-    worst: dict[tuple[str, str], Severity] = {}
-    for f in report.findings:
-        if f.severity not in HIGHLIGHT or f.sheet not in wb.sheetnames or not _CELL.match(f.cell or ""):
-            continue
-        if f.sheet in (L.SHEETS.report, L.SHEETS.meta):
-            continue
-        key = (f.sheet, f.cell)
-        if key not in worst or f.severity.rank > worst[key].rank:
-            worst[key] = f.severity
-    meta[f"{MARKS_COLUMN}1"] = MARKS_HEADER
-    row = 2
-    for (sheet, ref), sev in worst.items():
-        target = wb[sheet][ref]
-        original = _fill_to_json(target.fill)
-        if original is None:  # a gradient fill: leave that cell alone
-            continue
-        meta[f"{MARKS_COLUMN}{row}"] = f"{sheet}\t{ref}\t{original}"
-        target.fill = PatternFill("solid", fgColor=HIGHLIGHT[sev], bgColor=HIGHLIGHT[sev])
-        row += 1
-    return row - 2
+    def _cells(self, sheet: str, ref: str):
+        ws = self.wb[sheet]
+        c1, r1, c2, r2 = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                yield ws.cell(row=r, column=c)
 
+    # reads
+    def last_row(self, sheet: str) -> int:
+        return self.wb[sheet].max_row
 
-def _write_report_sheet(wb, report: Report, lang: str, now: dt.datetime) -> None:
-    ws = wb[L.SHEETS.report]
-    # clear everything below the title (values, links, styles) from a previous run
-    for row in ws.iter_rows(min_row=2, max_row=max(ws.max_row, 2)):
-        for cell in row:
-            if cell.row == 4 and cell.column <= len(L.REPORT_HEADERS):
-                continue  # the header row keeps the template's header format
-            cell.hyperlink = None
+    def column_values(self, sheet: str, column: str, first_row: int) -> list:
+        ws = self.wb[sheet]
+        return [ws[f"{column}{r}"].value for r in range(first_row, ws.max_row + 1)]
+
+    def fill_to_record(self, sheet: str, cell: str, recorded: str | None) -> str | None:
+        fill = self.wb[sheet][cell].fill
+        if recorded is not None and _is_our_highlight(fill):
+            return recorded  # still last run's highlight: the fill under it is the recorded one
+        return _fill_to_json(fill)  # None for a gradient fill: that cell is left alone
+
+    # writes
+    def clear(self, sheet: str, ref: str) -> None:
+        for cell in self._cells(sheet, ref):
+            cell.hyperlink = None  # (openpyxl collects the sheet's links from its cells on saving)
             cell.value = None
             cell.style = "Normal"
-    ws._hyperlinks = []
-    ws["A2"] = summary_line(report, now, lang)
-    ws["A2"].font = Font(name="Calibri", size=10, bold=True)
-    for c, header in enumerate(L.REPORT_HEADERS, start=1):
-        ws.cell(row=4, column=c, value=header)
-    # completeness scores beside the findings
-    area_col, score_col = SCORE_COLUMNS
-    bold = Font(name="Calibri", size=10, bold=True)
-    ws[f"{area_col}4"], ws[f"{score_col}4"] = "Terület", "Teljesség"
-    ws[f"{area_col}4"].font = ws[f"{score_col}4"].font = bold
-    for i, area in enumerate((*AREAS, "overall"), start=5):
-        ws[f"{area_col}{i}"] = AREA_LABELS["hu"][area]
-        cell = ws[f"{score_col}{i}"]
-        cell.value = round(report.scores.get(area, 0.0), 4)
-        cell.number_format = "0%"
-        if area == "overall":
-            ws[f"{area_col}{i}"].font = cell.font = bold
-    ws.column_dimensions[area_col].width = 34
-    ws.column_dimensions[score_col].width = 11
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    for r, (f, values) in enumerate(report_rows(report, lang), start=FIRST_ROW):
-        for c, v in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=v)
-            if isinstance(v, str):
-                cell.data_type = "s"  # a clerk's "=…" is text here, never a formula
-            cell.alignment = wrap if c in (5, 6, 7) else top
-        ws.cell(row=r, column=1).fill = PatternFill("solid", fgColor=SEVERITY_FILL[f.severity])
-        if f.sheet and f.cell and f.sheet in wb.sheetnames:
-            link = ws.cell(row=r, column=4)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{sheet_ref(f.sheet)}!{f.cell}",
-                                       tooltip=f"Ugrás: {f.sheet}!{f.cell}")
-            link.style = "Hyperlink"
-            link.alignment = top
+
+    def clear_values(self, sheet: str, ref: str) -> None:
+        for cell in self._cells(sheet, ref):
+            cell.value = None
+
+    def write(self, sheet: str, ref: str, rows: list[list]) -> None:
+        ws = self.wb[sheet]
+        c0, r0, _, _ = range_boundaries(f"{ref}:{ref}")
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                cell = ws.cell(row=r0 + i, column=c0 + j, value=v)
+                if isinstance(v, str):
+                    cell.data_type = "s"  # a clerk's "=…" is text here, never a formula
+
+    def fill(self, sheet: str, ref: str, argb: str) -> None:
+        for cell in self._cells(sheet, ref):
+            cell.fill = PatternFill("solid", fgColor=argb, bgColor=argb)
+
+    def restore_fill(self, sheet: str, cell: str, recorded: str) -> None:
+        target = self.wb[sheet][cell]
+        if _is_our_highlight(target.fill):  # else the clerk changed it: leave it as the clerk made it
+            target.fill = _fill_from_json(recorded)
+
+    def font(self, sheet: str, ref: str, *, bold: bool, name: str, size: float) -> None:
+        for cell in self._cells(sheet, ref):
+            cell.font = Font(name=name, size=size, bold=bold)
+
+    def number_format(self, sheet: str, ref: str, fmt: str) -> None:
+        for cell in self._cells(sheet, ref):
+            cell.number_format = fmt
+
+    def align(self, sheet: str, ref: str, *, wrap: bool, vertical: str) -> None:
+        for cell in self._cells(sheet, ref):
+            cell.alignment = Alignment(wrap_text=wrap or None, vertical=vertical)
+
+    def link(self, sheet: str, cell: str, location: str, text: str, tip: str) -> None:
+        c = self.wb[sheet][cell]
+        c.hyperlink = Hyperlink(ref=c.coordinate, location=location, tooltip=tip)
+        c.value = text
+        c.data_type = "s"
+        c.style = "Hyperlink"
+
+    def column_width(self, sheet: str, column: str, width: float) -> None:
+        self.wb[sheet].column_dimensions[column].width = width
 
 
 def write_report(path: str | os.PathLike, report: Report, result=None, *, lang: str = "hu",
@@ -179,14 +163,11 @@ def write_report(path: str | os.PathLike, report: Report, result=None, *, lang: 
     target = Path(path)
     try:
         with edit_workbook(target) as wb:
-            missing = [s for s in (L.SHEETS.report, L.SHEETS.meta) if s not in wb.sheetnames]
+            missing = [s for s in (REPORT_SHEET, META_SHEET) if s not in wb.sheetnames]
             if missing:
                 raise WriteBackError(f"hiányzó munkalap: {', '.join(missing)}; "
                                      "a munkafüzet nem HEP-sablonból készült")
-            meta = wb[L.SHEETS.meta]
-            _restore_marks(wb, meta)
-            _apply_marks(wb, meta, report)
-            _write_report_sheet(wb, report, lang, now or dt.datetime.now())
+            write_report_sheet(OpenpyxlTarget(wb), report, now, lang)
     except WorkbookEditError as exc:
         raise WriteBackError(exc.message) from None
     return target
@@ -196,9 +177,9 @@ def read_marks(path: str | os.PathLike) -> list[tuple[str, str]]:
     """The (sheet, cell) pairs highlighted by the last write-back (for tests and the ribbon)."""
     wb = load_workbook(path, read_only=True)
     try:
-        meta = wb[L.SHEETS.meta]
+        col = ord(MARKS_COLUMN) - ord("A") + 1
         out = []
-        for (value,) in meta.iter_rows(min_row=2, min_col=11, max_col=11, values_only=True):
+        for (value,) in wb[META_SHEET].iter_rows(min_row=2, min_col=col, max_col=col, values_only=True):
             if value is None:
                 break
             sheet, ref, _ = str(value).split("\t", 2)

@@ -345,13 +345,27 @@ def test_a_failure_part_way_is_cleaned_up_by_the_next_run_and_the_status_bar_is_
         assert _fills(path) == expected, f"after a failure at change {k}"
 
 
-def test_the_status_bar_is_restored_after_success_and_after_an_error(workbook):
+def test_the_status_bar_is_restored_after_success_and_after_an_error(workbook, monkeypatch):
     run = run_macro(workbook, m.validate)
     assert run.statuses[0].startswith("HEP:") and run.status_bar is False
-    with pytest.raises(ExcelRefused):  # HEP_XL_DEBUG: the error reaches the test after Excel's state
-        run_macro(workbook, m.validate, fail_at=3)
     run = run_macro(workbook, m.export_json)
     assert run.status_bar is False
+    with pytest.raises(ExcelRefused):  # HEP_XL_DEBUG: the error reaches the test after Excel's state
+        run_macro(workbook, m.validate, fail_at=3)
+    monkeypatch.delenv("HEP_XL_DEBUG")
+    run = run_macro(workbook, m.validate, fail_at=3)
+    assert run.status_bar is False and run.alerts[0]["mode"] == "critical"
+
+
+def test_fill_writes_nothing_when_excel_refuses_the_first_value(workbook, monkeypatch):
+    monkeypatch.delenv("HEP_XL_DEBUG")
+    (workbook.parent / live.DATA_FOLDER).mkdir()
+    shutil.copy(SAMPLE_CSV, workbook.parent / live.DATA_FOLDER / "teir.csv")
+    before = read_workbook(workbook).hep
+    run = run_macro(workbook, m.fill_indicators, fail_at=1)
+    assert read_workbook(workbook).hep == before
+    assert run.status_bar is False and "Váratlan hiba" in run.alerts[0]["prompt"]
+    assert run.statuses[-2] == "HEP: a mutatók beírása…"  # it failed at the write step, after planning
 
 
 def test_mutation_status_bar_never_cleared_is_caught(workbook, monkeypatch):

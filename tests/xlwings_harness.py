@@ -159,7 +159,6 @@ class MacroRun:
     active_sheet: str | None = None
     status_bar: object = False  # what Excel's status bar shows after the macro (False: Excel's own)
     statuses: list = field(default_factory=list)  # every status bar text, in order
-    error: BaseException | None = None  # what the macro raised (HEP_XL_DEBUG), after its actions landed
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -318,15 +317,10 @@ def run_macro(path: str | os.PathLike, macro, *, fail_at: int | None = None, **k
         record(**action)
 
     impl.append_json_action = append
-    error = None
     try:
         macro(book=book, **kwargs)
-    except Exception as exc:  # noqa: BLE001 — re-raised below, after Excel's state is on disk
-        error = exc
-    run = apply_actions(path, book.json()["actions"])
-    run.error = error
-    if error is not None:
-        raise error
+    finally:  # what Excel applied before an error stays applied; the error then propagates
+        run = apply_actions(path, book.json()["actions"])
     return run
 
 

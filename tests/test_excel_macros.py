@@ -23,6 +23,8 @@ REPORT = L.SHEETS.report
 FIRST_ROW = 5  # the report: title, summary, blank, header (row 4), one finding a row from row 5
 # Excel's built-in cell-style fills: "Bad" (errors), "Neutral" (warnings); info rows "20% - Accent1"
 RED, AMBER, BLUE = "FFC7CE", "FFEB9C", "DDEBF7"
+INPUT = "FFFDE7"  # the template's fill of input cells (light yellow), what a highlight goes back to
+HEADERS = ["Súlyosság", "Szabály", "Munkalap", "Cella", "Mező", "Érték", "Üzenet"]
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +68,7 @@ def test_validate_writes_findings_links_and_highlights(workbook):
 
     rows = _report_rows(workbook)
     assert rows, "no findings written"
-    assert [h for h in openpyxl.load_workbook(workbook)[REPORT][4]][0].value == L.REPORT_HEADERS[0]
+    assert [h.value for h in openpyxl.load_workbook(workbook)[REPORT][4]][:7] == HEADERS
     mine = [r for r in rows if r[2] == indicators and r[3] == bad]
     assert mine and mine[0][1] == "READ-001" and mine[0][0] == "hiba"
     # the link in the Cella column jumps to that cell
@@ -96,7 +98,7 @@ def test_validate_again_after_a_fix_clears_old_rows_and_highlights(workbook):
     second = _report_rows(workbook)
     assert not [r for r in second if r[3] == bad and r[1] == "READ-001"]
     assert len(second) == len(first) - 1  # nothing left over from the longer first report
-    assert _fill_color(workbook, indicators, bad) == L.INPUT_FILL.lstrip("#")
+    assert _fill_color(workbook, indicators, bad) == INPUT
     links = [c.hyperlink for c in openpyxl.load_workbook(workbook)[REPORT]["D"][FIRST_ROW - 1:]
              if c.hyperlink is not None]
     assert len(links) == len([r for r in second if r[2]])
@@ -123,12 +125,12 @@ def test_report_layout_and_marks_match_the_cli_writeback(workbook):
     # the clerk fixes the value; the CLI restores the fill the ribbon recorded
     _edit(other, indicators, bad, 2445)
     W.write_report(other, validate(read_workbook(other)))
-    assert _fill_color(other, indicators, bad) == L.INPUT_FILL.lstrip("#")
+    assert _fill_color(other, indicators, bad) == INPUT
 
 
 def test_fill_indicators_from_the_data_folder(workbook):
-    (workbook.parent / live.DATA_FOLDER).mkdir()
-    shutil.copy(SAMPLE_CSV, workbook.parent / live.DATA_FOLDER / "teir.csv")
+    (workbook.parent / "adatok").mkdir()
+    shutil.copy(SAMPLE_CSV, workbook.parent / "adatok" / "teir.csv")
     typed = _cell_of(workbook, "indicator", "resident_population", 2020)
     _edit(workbook, L.SHEETS.indicators, typed, 2500)  # the clerk's own value differs from the source
     run = run_macro(workbook, m.fill_indicators)
@@ -149,7 +151,7 @@ def test_fill_without_data_folder_explains_where_to_put_files(workbook, monkeypa
     run = run_macro(workbook, m.fill_indicators)
     assert [a["func"] for a in run.actions if a["func"] != "setStatusBar"] == ["alert"]
     assert run.status_bar is False
-    assert "Nincs adatfájl" in run.alerts[0]["prompt"] and live.DATA_FOLDER in run.alerts[0]["prompt"]
+    assert "Nincs adatfájl" in run.alerts[0]["prompt"] and "adatok" in run.alerts[0]["prompt"]
     assert read_workbook(workbook).hep == before
 
 
@@ -286,7 +288,7 @@ def test_highlights_are_red_for_errors_and_amber_for_warnings(writer, tmp_path):
         W.write_report(path, validate(read_workbook(path)))
     assert _fill_color(path, *cells["error"]) == RED
     assert _fill_color(path, *cells["warning"]) == AMBER
-    assert _fill_color(path, *cells["info"]) == L.INPUT_FILL.lstrip("#")  # info is not highlighted
+    assert _fill_color(path, *cells["info"]) == INPUT  # info is not highlighted
     ws = openpyxl.load_workbook(path)[REPORT]
     severity_fill = {ws.cell(r, 1).value: _fill_color(path, REPORT, f"A{r}") for r in range(FIRST_ROW, ws.max_row + 1)
                      if ws.cell(r, 1).value}
@@ -328,7 +330,7 @@ def test_a_failure_part_way_is_cleaned_up_by_the_next_run_and_the_status_bar_is_
     run_macro(probe, m.validate)
     expected = _fills(probe)
     assert expected[cells["warning"][0]][cells["warning"][1]] == AMBER  # the warning is still there
-    assert expected[err_sheet][err_cell] == L.INPUT_FILL.lstrip("#")
+    assert expected[err_sheet][err_cell] == INPUT
     before = _workbook_state(base, skip_summary=False)
     for k in range(1, total + 1):
         path = tmp_path / f"hiba{k}.xlsx"
@@ -359,8 +361,8 @@ def test_the_status_bar_is_restored_after_success_and_after_an_error(workbook, m
 
 def test_fill_writes_nothing_when_excel_refuses_the_first_value(workbook, monkeypatch):
     monkeypatch.delenv("HEP_XL_DEBUG")
-    (workbook.parent / live.DATA_FOLDER).mkdir()
-    shutil.copy(SAMPLE_CSV, workbook.parent / live.DATA_FOLDER / "teir.csv")
+    (workbook.parent / "adatok").mkdir()
+    shutil.copy(SAMPLE_CSV, workbook.parent / "adatok" / "teir.csv")
     before = read_workbook(workbook).hep
     run = run_macro(workbook, m.fill_indicators, fail_at=1)
     assert read_workbook(workbook).hep == before

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from hep_xl.cli import main
 from hep_xl.validate import validate
-from hep_xl.validate.writeback import HIGHLIGHT, read_marks, write_report
+from hep_xl.validate.writeback import read_marks, write_report
 from hep_xl.workbook import layout as L
 from hep_xl.workbook.build import write_any
 from hep_xl.workbook.reader import read_workbook
@@ -78,7 +78,7 @@ def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
     # the report sheet: one row per finding, the cell column links to the offending cell
     wb = load_workbook(path)
     ws = wb[R]
-    assert [c.value for c in ws[4][:7]] == list(L.REPORT_HEADERS)
+    assert [c.value for c in ws[4][:7]] == ["Súlyosság", "Szabály", "Munkalap", "Cella", "Mező", "Érték", "Üzenet"]
     rows = [[c.value for c in r[:7]] for r in ws.iter_rows(min_row=5, max_row=4 + len(EXPECTED))]
     assert [(r[1], r[2], r[3]) for r in rows] == EXPECTED
     assert rows[0][0] == "hiba" and rows[1][0] == "tájékoztatás" and rows[0][5] == "12345"
@@ -96,7 +96,7 @@ def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
     assert set(read_marks(path)) == MARKED
     after = snapshot(path)
     for sheet, cell in MARKED:
-        assert wb[sheet][cell].fill.fgColor.rgb == HIGHLIGHT[report.findings[0].severity]
+        assert wb[sheet][cell].fill.fgColor.rgb == "FFFFC7CE"  # all three are errors: Excel's "Bad" red
         assert after[sheet]["cells"][cell][2] != before[sheet]["cells"][cell][2]
         after[sheet]["cells"][cell] = before[sheet]["cells"][cell]
     assert after == before

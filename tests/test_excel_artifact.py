@@ -54,8 +54,8 @@ def test_ribbon_is_valid_against_microsofts_schema_and_uses_excel_icons(xlsm):
 def test_every_on_action_has_a_ribbon_callback_in_the_vba_source(xlsm):
     xml, _ = ribbon.read_ribbon(xlsm)
     code = vba_modules(xlsm)["HepRibbon"]
-    actions = ribbon.on_actions(xml)
-    assert len(actions) == 4
+    actions = re.findall(r'onAction="(\w+)"', xml)
+    assert actions == ["HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord"]
     for name in actions:
         assert re.search(rf"^Public Sub {name}\(control As IRibbonControl\)\r$", code, re.M), name
     # each callback runs one macro of hep_xl.macros, which must exist

@@ -16,6 +16,7 @@ from hep_xl.workbook import layout as L
 from hep_xl.workbook.build import build_new
 from hep_xl.workbook.reader import read_workbook
 
+from .excel_check import check_xlsm
 from .xlwings_harness import ExcelRefused, UnknownAction, apply_actions, changes_of, run_macro
 
 SAMPLE_CSV = Path(__file__).resolve().parents[1] / "hep_xl" / "sample" / "indicators.csv"
@@ -207,6 +208,7 @@ def test_live_source_reads_the_same_model_as_the_file_reader(tmp_path):
     from .xlwings_harness import book_payload
 
     path = write_xlsm(build_sample_hep(), tmp_path / "minta.xlsm")
+    assert check_xlsm(path) == []
     live_result = read_source(XlwingsSource(xw.Book(json=book_payload(path))))
     file_result = read_workbook(path)
     assert live_result.hep == file_result.hep

@@ -326,7 +326,8 @@ def test_a_failure_part_way_is_cleaned_up_by_the_next_run_and_the_status_bar_is_
     # the same without a failure: run 2, the clerk fixes the second value, run 3
     probe = tmp_path / "probe.xlsx"
     shutil.copy(base, probe)
-    total = changes_of(run_macro(probe, m.validate))
+    clean = run_macro(probe, m.validate)
+    total = changes_of(clean)
     assert total > 10
     _edit(probe, L.SHEETS.indicators, bad, 2445)
     run_macro(probe, m.validate)

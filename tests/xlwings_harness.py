@@ -180,7 +180,7 @@ def _cell_value(v):
     return v
 
 
-_NOT_CHANGES = ("alert", "setStatusBar", "activateSheet")
+NOT_CHANGES = ("alert", "setStatusBar", "activateSheet")
 
 
 def _cells(a: dict, ws):
@@ -310,7 +310,7 @@ def run_macro(path: str | os.PathLike, macro, *, fail_at: int | None = None, **k
 
     def append(**action):
         nonlocal changes
-        if action.get("func") not in _NOT_CHANGES:
+        if action.get("func") not in NOT_CHANGES:
             changes += 1
             if changes == fail_at:
                 raise ExcelRefused(f"Excel refused change #{changes} ({action.get('func')})")
@@ -326,4 +326,4 @@ def run_macro(path: str | os.PathLike, macro, *, fail_at: int | None = None, **k
 
 def changes_of(run: MacroRun) -> int:
     """How many workbook-changing calls a macro made (for ``fail_at``)."""
-    return len([a for a in run.actions if a["func"] not in _NOT_CHANGES])
+    return len([a for a in run.actions if a["func"] not in NOT_CHANGES])

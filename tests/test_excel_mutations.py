@@ -1,8 +1,9 @@
 """Each way the macro-enabled workbook has been broken without the suite noticing, applied to a
 generated file: the artifact check (tests/excel_check.py) must reject every one of them.
 
-The status bar left set after a macro is not a property of the file; its mutation is in
-tests/test_excel_macros.py, next to the harness run that catches it.
+The tenth, the status bar left set after a macro, is not a property of the file: it is the entry
+"ribbon-status-bar-never-cleared" of tests/mutations.toml, caught by a harness run in
+tests/test_excel_macros.py.
 """
 
 from __future__ import annotations
@@ -136,4 +137,7 @@ def test_the_artifact_check_rejects(mutation, generated, tmp_path):
 
 
 def test_nine_file_mutations_and_the_status_bar_make_ten():
+    from . import mutation_run
+
     assert len(MUTATIONS) == 9 and len({m.id for m in MUTATIONS}) == 9
+    assert "ribbon-status-bar-never-cleared" in {m.id for m in mutation_run.load()}

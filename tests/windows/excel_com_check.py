@@ -67,6 +67,7 @@ class DialogCloser(threading.Thread):
         self._handled: set[int] = set()
 
     def run(self) -> None:
+        import pywintypes
         import win32con
         import win32gui
 
@@ -85,7 +86,7 @@ class DialogCloser(threading.Thread):
         while not self.stop.is_set():
             try:
                 win32gui.EnumWindows(on_window, None)
-            except Exception:  # noqa: BLE001 — a window closed while being looked at
+            except pywintypes.error:  # a window closed while being looked at
                 pass
             time.sleep(0.3)
 
@@ -124,6 +125,7 @@ def main() -> int:
     args = parser.parse_args()
 
     import pythoncom
+    import pywintypes
     import win32com.client
 
     work = Path(args.work).resolve()
@@ -214,7 +216,7 @@ def main() -> int:
         closer.stop.set()
         try:
             xl.Quit()
-        except Exception:  # noqa: BLE001 — Excel already gone (the watchdog)
+        except pywintypes.com_error:  # Excel already gone (the watchdog ended it)
             pass
     if checks.failures:
         print(f"\n{len(checks.failures)} check(s) failed", flush=True)

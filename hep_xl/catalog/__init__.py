@@ -2,7 +2,9 @@
 
 A catalog version is a folder beside this module (``emmi_2012/`` holds decree 2/2012. (VI. 5.)
 EMMI) with ``catalog.json`` (its identity), ``indicators.json`` (Annex 1), ``checklist.json``
-(Annex 2), ``action_plan.json`` (Annex 3) and ``forum.json`` (the HEP Fórum). This module loads a
+(Annex 2), ``action_plan.json`` (Annex 3) and ``forum.json`` (the HEP Fórum), and optionally
+``key_indicators.json`` (not the decree's: the Annex 1 series the overview compares across
+settlements, labelled with its own source). This module loads a
 version, checks it, and exposes it as frozen dataclasses. The template, the schema, the validator
 and the Word layout are all derived from what is loaded here.
 
@@ -152,6 +154,15 @@ class ForumRules:
 
 
 @dataclass(frozen=True)
+class KeyIndicator:
+    """An Annex 1 series chosen for comparison across settlements (``key_indicators.json``)."""
+
+    id: str
+    series: str  # SeriesDef.id
+    label: str  # short Hungarian label for tables and charts
+
+
+@dataclass(frozen=True)
 class Catalog:
     version: str
     title: str
@@ -172,6 +183,10 @@ class Catalog:
     forum_rules: ForumRules
     forum_roles: tuple[ForumRole, ...]
     raw: dict = field(repr=False, compare=False, default_factory=dict)
+    # not the decree's: the series the overview compares across settlements, with its source
+    key_indicators: tuple[KeyIndicator, ...] = ()
+    key_indicators_title: str = ""
+    key_indicators_source: str = ""
 
     # -- lookups (computed once per catalog object) --------------------------------------------
     @cached_property
@@ -278,6 +293,7 @@ def _check(cat: Catalog) -> None:
         ("target group", [g.id for g in cat.target_groups]),
         ("action-plan column", [c.id for c in cat.columns]),
         ("Fórum role", [r.id for r in cat.forum_roles]),
+        ("key indicator", [k.id for k in cat.key_indicators]),
     ):
         dupes = sorted({x for x in ids if ids.count(x) > 1})
         if dupes:
@@ -317,6 +333,9 @@ def _check(cat: Catalog) -> None:
         item = cat.checklist_by_id.get(g.conclusions_section)
         if item is None or item.conclusions_of != g.id:
             fail(f"target group {g.id}: conclusions section {g.conclusions_section} not marked")
+    for k in cat.key_indicators:
+        if k.series not in cat.series_by_id:
+            fail(f"key indicator {k.id}: unknown series {k.series!r}")
     letters = [c.letter for c in cat.columns]
     if letters[0] is not None or letters[1:] != [chr(ord("A") + k) for k in range(len(letters) - 1)]:
         fail("action-plan columns must be the number followed by A, B, C, … in order")
@@ -349,6 +368,7 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
     chk = _read_json(folder, "checklist.json")
     act = _read_json(folder, "action_plan.json")
     frm = _read_json(folder, "forum.json")
+    keys = _read_json(folder, "key_indicators.json") if (folder / "key_indicators.json").is_file() else {}
     try:
         cat = Catalog(
             version=meta["version"], title=meta["title"], short_title=meta["short_title"],
@@ -367,7 +387,10 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
             forum_operation=tuple(frm["operation"]), forum_rules=ForumRules(**frm["rules"]),
             forum_roles=tuple(_roles(frm["member_roles"], "member")
                               + _roles(frm["invitee_roles"], "invitee")),
-            raw={"catalog": meta, "annex1": ind, "annex2": chk, "annex3": act, "forum": frm},
+            raw={"catalog": meta, "annex1": ind, "annex2": chk, "annex3": act, "forum": frm,
+                 **({"key_indicators": keys} if keys else {})},
+            key_indicators=tuple(KeyIndicator(k["id"], k["series"], k["label"]) for k in keys.get("indicators", ())),
+            key_indicators_title=keys.get("title", ""), key_indicators_source=keys.get("source", ""),
         )
     except (KeyError, TypeError) as exc:
         raise CatalogError(f"catalog {version}: malformed data ({exc!r})") from exc

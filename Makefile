@@ -3,19 +3,20 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2 gnumeric
+APT_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2 gnumeric chromium
 
 .PHONY: demo test venv system-deps template bench clean mutation
 
 # LibreOffice (headless rendering checks, PDF export), Gnumeric (ssconvert: a second spreadsheet
-# program reading and saving our workbooks) and poppler (pdftotext) from Debian.
+# program reading and saving our workbooks), poppler (pdftotext) and Chromium (the overview's browser
+# tests, driven by Playwright with executable_path=/usr/bin/chromium) from Debian.
 system-deps:
-	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v ssconvert >/dev/null 2>&1; then \
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v ssconvert >/dev/null 2>&1 || ! [ -x /usr/bin/chromium ]; then \
 		if ! command -v apt-get >/dev/null 2>&1; then \
-			echo "warning: LibreOffice/poppler missing and no apt-get: rendering tests will be skipped"; \
+			echo "warning: LibreOffice/Gnumeric/poppler/Chromium missing and no apt-get: rendering and browser tests will be skipped"; \
 		else \
 			SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
-			echo "Installing LibreOffice, Gnumeric and poppler-utils (apt)…"; \
+			echo "Installing LibreOffice, Gnumeric, poppler-utils and Chromium (apt)…"; \
 			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 				$(APT_PACKAGES) >/dev/null; \
 		fi; \

@@ -107,10 +107,18 @@ def _defect(hep, name: str) -> None:
         hep.measures[1].problem = "I-9"  # an unknown problem
 
 
+_CORPUS: dict = {}  # built once per session, also for tests/test_overview_browser.py
+
+
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> dict:
     """The twelve workbooks (and one damaged file), and their overview built by the CLI."""
-    base = tmp_path_factory.mktemp("overview")
+    if not _CORPUS:
+        _CORPUS.update(_build_corpus(tmp_path_factory.mktemp("overview")))
+    return _CORPUS
+
+
+def _build_corpus(base: Path) -> dict:
     src = base / "munkafuzetek"
     paths = {}
     for k, (name, code, county) in enumerate(SETTLEMENTS):

@@ -318,6 +318,8 @@ def test_comparison_page_table_and_charts(corpus):
 def test_attekintes_xlsx_read_back(corpus):
     out = corpus["out"]
     wb = load_workbook(out / "attekintes.xlsx")
+    assert wb.sheetnames == ["Áttekintés", "Összehasonlítás", "Statisztika", "Diagramadatok"]
+    assert wb["Diagramadatok"].sheet_state == "hidden"
     ws = wb["Áttekintés"]
     table = ws.tables["Attekintes"]
     assert table.autoFilter is not None and table.autoFilter.ref == table.ref

@@ -6,7 +6,7 @@
 * *Összehasonlítás*: each settlement's latest value of every key indicator (a table);
 * *Statisztika*: minimum, quartiles, median and maximum per key indicator, and one native chart
   per key indicator (the settlements' values smallest to largest, the quartiles and the median as
-  lines) whose series point at *Diagramadatok*, the same numbers sorted per indicator.
+  lines) whose series point at *Diagramadatok* (hidden), the same numbers sorted per indicator.
 """
 
 from __future__ import annotations
@@ -136,15 +136,16 @@ def _summary(wb, f, cat, entries, meta, out_dir) -> None:
             elif kind == "late":
                 ws.conditional_format(first, c, end, c, {"type": "cell", "criteria": ">", "value": 0,
                                                          "format": f["yellow"]})
-    widths = {"text": 14, "int": 9, "date": 11, "score": 11, "errors": 9, "measures": 10, "late": 11, "link": 16}
+    widths = {"text": 14, "int": 9, "date": 11, "score": 14, "errors": 9, "measures": 10, "late": 11, "link": 16}
     for c, (h, kind) in enumerate(cols):
         ws.set_column(c, c, 22 if c == 0 else widths[kind])
     ws.set_row(FIRST_ROW, 60)
     ws.freeze_panes(FIRST_ROW + 1, 1)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    ws.set_print_scale(60)  # readable on A4: the columns continue on the next page, names repeated
     ws.repeat_rows(FIRST_ROW)
+    ws.repeat_columns(0)
     ws.set_footer("&L&A&R&P. oldal / &N")
 
 
@@ -176,11 +177,15 @@ def _comparison(wb, f, entries, comparison: Comparison, meta) -> None:
     ws.freeze_panes(FIRST_ROW + 1, 1)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    ws.set_print_scale(70)
     ws.repeat_rows(FIRST_ROW)
+    ws.repeat_columns(0)
 
-    # -- Diagramadatok: per key indicator, the settlements sorted by value, with the quartile lines
+    st = wb.add_worksheet(STATS)  # before the chart data, so the sheets come in reading order
+
+    # -- Diagramadatok (hidden): per key indicator, the settlements sorted by value, with the quartile lines
     data = wb.add_worksheet(CHART_DATA)
+    data.hide()
     data.write(0, 0, "A Statisztika lap diagramjainak adatai (mutatónként érték szerint növekvő sorrendben)", f["note"])
     spans = {}
     for k, s in enumerate(stats):
@@ -200,9 +205,9 @@ def _comparison(wb, f, entries, comparison: Comparison, meta) -> None:
         data.set_column(c0 + 1, c0 + CHART_BLOCK - 1, 11)
 
     # -- Statisztika: the distribution per key indicator, and the charts
-    st = wb.add_worksheet(STATS)
     st.write(0, 0, f"{meta['key_title']}: eloszlás a {len(entries)} településen", f["title"])
-    st.write(1, 0, "Kvartilisek: lineáris interpoláció (mint a KVARTILIS.TARTALMAZ és a MEDIÁN függvény).", f["note"])
+    st.write(1, 0, "Kvartilisek: lineáris interpoláció (mint a KVARTILIS.TARTALMAZ és a MEDIÁN függvény). "
+                   f"A diagramok adatai a rejtett „{CHART_DATA}” lapon vannak.", f["note"])
     heads = ["Mutató", "Egység", "Települések", *(label for _, label in STAT_ROWS)]
     st.add_table(FIRST_ROW, 0, FIRST_ROW + max(len(stats), 1), len(heads) - 1, {
         "name": STATS_TABLE, "style": "Table Style Light 9",
@@ -216,8 +221,9 @@ def _comparison(wb, f, entries, comparison: Comparison, meta) -> None:
             v = getattr(s, attr)
             if v is not None:
                 st.write_number(r, j, v, f["num"])
-    st.set_column(0, 0, 44)
+    st.set_column(0, 0, 62)
     st.set_column(1, len(heads) - 1, 12)
+    st.set_row(FIRST_ROW, 30)
     top = FIRST_ROW + len(stats) + 3
     for k, s in enumerate(stats):
         c0, r0, r1 = spans[s.id]

@@ -109,7 +109,7 @@ def build_overview(inputs: list[str], out_dir: str | os.PathLike, *, reference_d
     unreadable = [Unreadable(r["input"], r["error"]) for r in missing] + [i for i in items if isinstance(i, Unreadable)]
     if not entries:
         return OverviewResult([], unreadable, out)  # no settlement to show: nothing is written
-    return write_overview(entries, unreadable, out, reference_date=reference_date)
+    return write_overview(entries, unreadable, out, reference_date=reference_date, jobs=jobs)
 
 
 def page_names(entries: list[Entry]) -> list[str]:
@@ -133,7 +133,7 @@ def _slug(text: str) -> str:
 
 def write_overview(entries: list[Entry], unreadable: list[Unreadable], out_dir: Path, *,
                    reference_date: dt.date, outputs: dict[str, dict[str, str]] | None = None,
-                   generated: dt.datetime | None = None) -> OverviewResult:
+                   generated: dt.datetime | None = None, jobs: int | None = None) -> OverviewResult:
     """Write the page set and ``attekintes.xlsx`` for ``entries`` into ``out_dir``.
 
     ``outputs`` (from ``convert``) maps a workbook to its archived files (format -> path relative
@@ -169,8 +169,7 @@ def write_overview(entries: list[Entry], unreadable: list[Unreadable], out_dir: 
             tmp.write_text(asset_text(kind), encoding="utf-8")
     pages = Path(tempfile.mkdtemp(prefix=f".{PAGES_DIR}.", dir=out))
     try:
-        for k, e in enumerate(entries):
-            (pages / Path(e.page).name).write_text(renderer.settlement(k), encoding="utf-8")
+        _write_pages(renderer, pages, jobs)
         os.chmod(pages, 0o777 & ~_umask())
         _replace_dir(pages, out / PAGES_DIR)
     except BaseException:
@@ -184,6 +183,35 @@ def write_overview(entries: list[Entry], unreadable: list[Unreadable], out_dir: 
         tmp.write_text(renderer.index(unreadable), encoding="utf-8")
     written += [out / INDEX, out / COMPARE_PAGE, out / XLSX]
     return OverviewResult(entries, unreadable, out, written)
+
+
+_FORKED: dict = {}  # what forked page writers inherit (the renderer and the folder), set just before the fork
+
+
+def _write_pages(renderer, folder: Path, jobs: int | None) -> None:
+    """The settlement pages, on all cores where processes fork (they inherit the renderer)."""
+    n = len(renderer.entries)
+    n_jobs = max(1, min(jobs or os.cpu_count() or 1, n // 20 or 1))
+    if n_jobs == 1 or not sys.platform.startswith("linux"):
+        _write_page_range(renderer, folder, range(n))
+        return
+    import multiprocessing as mp
+
+    _FORKED.update(renderer=renderer, folder=folder)
+    try:
+        with mp.get_context("fork").Pool(n_jobs) as pool:
+            pool.map(_forked_pages, [range(k, n, n_jobs) for k in range(n_jobs)])
+    finally:
+        _FORKED.clear()
+
+
+def _forked_pages(indices: range) -> None:
+    _write_page_range(_FORKED["renderer"], _FORKED["folder"], indices)
+
+
+def _write_page_range(renderer, folder: Path, indices) -> None:
+    for k in indices:
+        (folder / Path(renderer.entries[k].page).name).write_text(renderer.settlement(k), encoding="utf-8")
 
 
 def _replace_dir(new: Path, target: Path) -> None:

@@ -392,6 +392,22 @@ def test_rerun_replaces_the_pages(tmp_path, corpus):
                                                      "osszehasonlitas.html", "telepulesek"]
 
 
+def test_leftovers_of_a_killed_run_are_removed(tmp_path, corpus):
+    from hep_xl.overview import build_overview
+
+    out = tmp_path / "o"
+    (out / ".telepulesek.abc123" / "x.html").parent.mkdir(parents=True)
+    (out / ".telepulesek.abc123" / "x.html").write_text("félkész")
+    (out / ".index.html.k2j4.tmp").write_text("félkész")
+    (out / "assets").mkdir()
+    (out / "assets" / ".attekintes.css.q1w2.tmp").write_text("félkész")
+    (out / "sajat.txt").write_text("a felhasználóé")
+    build_overview([str(corpus["paths"]["Kaba"])], out, reference_date=REFERENCE, jobs=1)
+    assert sorted(p.name for p in out.iterdir()) == ["assets", "attekintes.xlsx", "index.html",
+                                                     "osszehasonlitas.html", "sajat.txt", "telepulesek"]
+    assert sorted(p.name for p in (out / "assets").iterdir()) == ["attekintes.css", "attekintes.js"]
+
+
 def test_same_settlement_twice_gets_two_pages(tmp_path, corpus):
     from hep_xl.overview import build_overview
 

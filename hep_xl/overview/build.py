@@ -167,6 +167,7 @@ def write_overview(entries: list[Entry], unreadable: list[Unreadable], out_dir: 
     for kind, rel in ASSETS.items():
         with atomic_output(out / rel) as tmp:
             tmp.write_text(asset_text(kind), encoding="utf-8")
+    remove_stale_temp_files(out)
     pages = Path(tempfile.mkdtemp(prefix=f".{PAGES_DIR}.", dir=out))
     try:
         _write_pages(renderer, pages, jobs)
@@ -183,6 +184,26 @@ def write_overview(entries: list[Entry], unreadable: list[Unreadable], out_dir: 
         tmp.write_text(renderer.index(unreadable), encoding="utf-8")
     written += [out / INDEX, out / COMPARE_PAGE, out / XLSX]
     return OverviewResult(entries, unreadable, out, written)
+
+
+_OUR_TEMP = re.compile(rf"^\.({re.escape(INDEX)}|{re.escape(COMPARE_PAGE)}|{re.escape(XLSX)}|attekintes\.(css|js))"
+                       r"\..+\.tmp$")
+
+
+def remove_stale_temp_files(out: Path) -> None:
+    """What a killed run left: temporary files of our outputs, half-written page folders."""
+    for folder in (out, out / "assets"):
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for p in entries:
+            if p.is_symlink():
+                continue
+            if _OUR_TEMP.match(p.name) and p.is_file():
+                p.unlink(missing_ok=True)
+            elif folder == out and p.name.startswith(f".telepulesek.") and p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
 
 
 _FORKED: dict = {}  # what forked page writers inherit (the renderer and the folder), set just before the fork

@@ -480,3 +480,59 @@ def test_without_the_extra_overview_says_how_to_install_it(tmp_path, corpus):
     proc = subprocess.run([sys.executable, "-c", BLOCK_PANDAS, "validate", str(corpus["paths"]["Kaba"])],
                           capture_output=True, text=True)
     assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr
+
+
+# -- hep-xl convert writes the overview into its output folder -------------------------------------
+
+def _three(corpus, tmp_path) -> Path:
+    src = tmp_path / "be"
+    src.mkdir()
+    for name in ("Kaba", "Nádudvar", "Pásztó"):
+        (src / corpus["paths"][name].name).write_bytes(corpus["paths"][name].read_bytes())
+    (src / UNREADABLE).write_bytes(b"nem munkafuzet")
+    return src
+
+
+def test_convert_writes_the_overview_linking_the_archived_files(tmp_path, corpus, capsys):
+    src = _three(corpus, tmp_path)
+    out = tmp_path / "archiv"
+    assert cli(["convert", str(src), "--out", str(out), "--to", "json", "--jobs", "1"]) == 1
+    printed = capsys.readouterr().out
+    assert f"Áttekintés (3 település): {out / 'index.html'}, {out / 'attekintes.xlsx'}" in printed
+    rows = _rows(out)
+    assert sorted(rows) == ["Kaba", "Nádudvar", "Pásztó"]
+    doc = _page(out / "index.html")
+    assert UNREADABLE in doc.xpath("string(//section[@aria-labelledby='unreadable-h'])")
+    page_path = out / rows["Kaba"].xpath("string(th/a/@href)")
+    link = _page(page_path).xpath("//dt[. = 'Archivált változatok']/following-sibling::dd[1]/a")[0]
+    assert link.text == "JSON" and (page_path.parent / unquote(link.get("href"))).resolve() == out / "Kaba_HEP.json"
+    # a second run skips the unchanged workbooks and still shows all three
+    assert cli(["convert", str(src), "--out", str(out), "--to", "json", "--jobs", "1"]) == 1
+    assert "változatlan" in capsys.readouterr().err and sorted(_rows(out)) == ["Kaba", "Nádudvar", "Pásztó"]
+
+
+def test_convert_bag_holds_the_overview(tmp_path, corpus, capsys):
+    import bagit
+
+    src = _three(corpus, tmp_path)
+    (src / UNREADABLE).unlink()
+    out = tmp_path / "bag"
+    assert cli(["convert", str(src), "--out", str(out), "--to", "json", "--bag", "--jobs", "2"]) == 0
+    bag = bagit.Bag(str(out))
+    bag.validate()
+    assert {"data/index.html", "data/attekintes.xlsx", "data/osszehasonlitas.html"} <= set(bag.payload_entries())
+    assert any(p.startswith("data/telepulesek/") for p in bag.payload_entries())
+
+
+def test_convert_without_overview_or_without_the_extra(tmp_path, corpus, capsys):
+    src = _three(corpus, tmp_path)
+    (src / UNREADABLE).unlink()
+    out = tmp_path / "a"
+    assert cli(["convert", str(src), "--out", str(out), "--to", "json", "--no-overview", "--jobs", "1"]) == 0
+    assert not (out / "index.html").exists() and "Áttekintés" not in capsys.readouterr().out
+    proc = subprocess.run([sys.executable, "-c", BLOCK_PANDAS, "convert", str(src), "--out", str(tmp_path / "b"),
+                           "--to", "json", "--jobs", "1"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert 'Áttekintés nem készült: az áttekintéshez hiányzik a(z) pandas csomag; telepítse: pip install ' \
+           '"hep_xl[overview]"' in proc.stdout
+    assert (tmp_path / "b" / "Kaba_HEP.json").is_file() and not (tmp_path / "b" / "index.html").exists()

@@ -7,8 +7,9 @@ def register(sub) -> None:
     p = sub.add_parser("convert", help="sok munkafüzet konvertálása archiváláshoz (JSON, Word, PDF/A, manifest)",
                        description="Munkafüzetek (fájlok vagy mappák, rekurzívan .xlsx/.xlsm) konvertálása egy "
                                    "kimeneti mappába: JSON, Word és PDF/A, manifest.json és manifest.csv "
-                                   "SHA-256 ellenőrzőösszegekkel; a változatlan bemeneteket újrafuttatáskor "
-                                   "kihagyja. A forrásfájlokat nem módosítja.")
+                                   "SHA-256 ellenőrzőösszegekkel, áttekintés (index.html, attekintes.xlsx); "
+                                   "a változatlan bemeneteket újrafuttatáskor kihagyja. A forrásfájlokat nem "
+                                   "módosítja.")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="munkafüzet vagy mappa")
     p.add_argument("--out", required=True, help="a kimeneti mappa")
     p.add_argument("--to", default="json,docx", help="kimeneti formátumok vesszővel: json, docx, pdf "
@@ -20,6 +21,8 @@ def register(sub) -> None:
     p.add_argument("--organization", default="", help="a BagIt Source-Organization mezője (pl. az archiváló "
                                                       "intézmény neve)")
     p.add_argument("--no-validate", action="store_true", help="ellenőrzés nélkül (gyorsabb)")
+    p.add_argument("--no-overview", action="store_true",
+                   help="áttekintés nélkül (az index.html és az attekintes.xlsx nem készül el)")
     p.set_defaults(func=run)
 
 
@@ -42,8 +45,15 @@ def run(args) -> int:
             raise UserError("a pdf kimenethez LibreOffice szükséges (soffice), de nincs telepítve")
     result = run_batch(args.inputs, args.out, tuple(f for f in FORMATS if f in formats), jobs=args.jobs,
                        force=args.force, bag=args.bag, organization=args.organization,
-                       validate=not args.no_validate)
+                       validate=not args.no_validate,
+                       whole_batch=None if args.no_overview else _overview)
     if not result.records:
         raise UserError("nincs bemeneti munkafüzet (.xlsx/.xlsm) a megadott helyeken")
     print(summary_table(result), file=sys.stdout)
     return EXIT_FINDINGS if result.failed else 0
+
+
+def _overview(payload, records, jobs) -> str:
+    from ..overview.batch import overview_of_batch
+
+    return overview_of_batch(payload, records, jobs=jobs)

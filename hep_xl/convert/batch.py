@@ -62,6 +62,7 @@ class BatchResult:
     records: list[dict] = field(default_factory=list)
     out_dir: Path | None = None
     payload: Path | None = None
+    whole_batch_note: str = ""  # what the whole-batch step (the overview) reports, for the summary
 
     @property
     def failed(self) -> list[dict]:
@@ -330,7 +331,10 @@ class Progress:
 
 def run_batch(inputs: list[str], out_dir: str | os.PathLike, formats: tuple[str, ...] = ("json", "docx"), *,
               jobs: int | None = None, force: bool = False, bag: bool = False,
-              organization: str = "", validate: bool = True, progress_stream=None) -> BatchResult:
+              organization: str = "", validate: bool = True, progress_stream=None,
+              whole_batch=None) -> BatchResult:
+    """``whole_batch(payload, records, jobs) -> str``, if given, makes outputs from the whole batch
+    (``hep-xl convert`` passes the overview's) after the manifest and before the bag."""
     out = Path(out_dir).absolute()
     out.mkdir(parents=True, exist_ok=True)
     bagged = (out / "bagit.txt").is_file()
@@ -385,6 +389,8 @@ def run_batch(inputs: list[str], out_dir: str | os.PathLike, formats: tuple[str,
             # workers stopped by the pool's terminate() cannot remove their temporary files
             remove_stale_temp_files(payload)
         write_manifest(payload, kept + result.records, formats)
+    if whole_batch is not None:
+        result.whole_batch_note = whole_batch(payload, kept + result.records, n_jobs)
     if bag or bagged:
         # a bag whose payload changed must get fresh manifests and Payload-Oxum, --bag or not
         produced = {f for r in kept + result.records for f in (r.get("outputs") or {})}
@@ -478,4 +484,6 @@ def summary_table(result: BatchResult) -> str:
             lines.append(f"  {r['input']}: {r['error']}")
     lines.append("")
     lines.append(f"Kimenet: {result.payload} ({MANIFEST_JSON}, {MANIFEST_CSV})")
+    if result.whole_batch_note:
+        lines.append(result.whole_batch_note)
     return "\n".join(lines)

@@ -1,7 +1,7 @@
 """Run every benchmark under bench/ in turn (``make bench``); each prints its own medians and ratios.
 
-Pass-through: ``python bench/run_all.py --quick`` runs the batch benchmark on 20 workbooks
-instead of 200.
+Pass-through: ``python bench/run_all.py --quick`` runs the batch benchmarks on 20 workbooks
+instead of 200 (convert) and 500 (overview).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_validate.py", "bench_fill.py", "bench_macros.py", "bench_convert.py"]
+BENCHES = ["bench_validate.py", "bench_fill.py", "bench_macros.py", "bench_convert.py", "bench_overview.py"]
 
 
 def main(argv: list[str]) -> int:
@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
     failed = []
     for name in BENCHES:
         args = [sys.executable, str(HERE / name)]
-        if quick and name == "bench_convert.py":
+        if quick and name in ("bench_convert.py", "bench_overview.py"):
             args += ["--n", "20"]
         print(f"\n=== {name} ===", flush=True)
         if subprocess.run(args).returncode != 0:

@@ -536,3 +536,18 @@ def test_convert_without_overview_or_without_the_extra(tmp_path, corpus, capsys)
     assert 'Áttekintés nem készült: az áttekintéshez hiányzik a(z) pandas csomag; telepítse: pip install ' \
            '"hep_xl[overview]"' in proc.stdout
     assert (tmp_path / "b" / "Kaba_HEP.json").is_file() and not (tmp_path / "b" / "index.html").exists()
+
+
+@pytest.mark.skipif(not __import__("tests.render", fromlist=["have_pdftools"]).have_pdftools(),
+                    reason="LibreOffice/poppler nincs telepítve")
+def test_attekintes_xlsx_opens_and_prints_in_libreoffice(tmp_path, corpus):
+    from tests.render import page_count, pdf_text, to_pdf
+
+    pdf = to_pdf(corpus["out"] / "attekintes.xlsx", tmp_path)
+    text = pdf_text(pdf)
+    for name, _, _ in SETTLEMENTS:
+        assert name in text
+    for k in load_catalog().key_indicators:  # the charts' titles (and the statistics table)
+        assert text.count(k.label) >= 2, k.label
+    assert "A Statisztika lap diagramjainak adatai" not in text  # the hidden chart data is not printed
+    assert 3 <= page_count(pdf) <= 12

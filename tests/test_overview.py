@@ -408,6 +408,14 @@ def test_leftovers_of_a_killed_run_are_removed(tmp_path, corpus):
     assert sorted(p.name for p in (out / "assets").iterdir()) == ["attekintes.css", "attekintes.js"]
 
 
+def test_output_folder_inside_the_input_folder_is_not_read(tmp_path, corpus):
+    src = _three(corpus, tmp_path)
+    (src / UNREADABLE).unlink()
+    for _ in range(2):  # the second run finds the first run's attekintes.xlsx in the input folder
+        assert cli(["overview", str(src), "-o", str(src / "attekintes"), "--jobs", "1"]) == 0
+    assert sorted(_rows(src / "attekintes")) == ["Kaba", "Nádudvar", "Pásztó"]
+
+
 def test_same_settlement_twice_gets_two_pages(tmp_path, corpus):
     from hep_xl.overview import build_overview
 

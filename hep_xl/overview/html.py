@@ -99,8 +99,7 @@ class Renderer:
     def __init__(self, entries: list[Entry], comparison: Comparison, meta: dict, out_dir: Path,
                  display_root: Path | None):
         self.entries, self.comparison, self.out_dir = entries, comparison, out_dir
-        cat = load_catalog(entries[0].catalog_version if entries else None) if entries else load_catalog()
-        self.groups = cat.target_groups
+        self.groups = (load_catalog(entries[0].catalog_version) if entries else load_catalog()).target_groups
         labels = AREA_LABELS["hu"]
         self.common = {
             "meta": meta, "assets": ASSETS, "generator": meta["generator"],

@@ -559,3 +559,19 @@ def test_attekintes_xlsx_opens_and_prints_in_libreoffice(tmp_path, corpus):
         assert text.count(k.label) >= 2, k.label
     assert "A Statisztika lap diagramjainak adatai" not in text  # the hidden chart data is not printed
     assert 3 <= page_count(pdf) <= 12
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_attekintes_xlsx(tmp_path):
+    from hep_xl.overview import build_overview
+
+    hep = build_sample_hep()
+    hep.settlement.name, hep.settlement.county = '=HYPERLINK("http://x")', "+Vármegye"
+    write_workbook(hep, tmp_path / "furcsa.xlsx")
+    build_overview([str(tmp_path / "furcsa.xlsx")], tmp_path / "o", reference_date=REFERENCE, jobs=1)
+    wb = load_workbook(tmp_path / "o" / "attekintes.xlsx")
+    for sheet in ("Áttekintés", "Összehasonlítás"):
+        ws = wb[sheet]
+        cells = [c for row in ws.iter_rows() for c in row if c.value in (hep.settlement.name, "+Vármegye")]
+        assert len(cells) == 2 and all(c.data_type == "s" for c in cells), sheet
+    names = [c for row in wb["Diagramadatok"].iter_rows() for c in row if c.value == hep.settlement.name]
+    assert names and all(c.data_type == "s" for c in names)

@@ -111,8 +111,10 @@ def _summary(wb, f, cat, entries, meta, out_dir) -> None:
                 ws.write_blank(r, c, None, f[kind])
             elif kind == "date":
                 ws.write_datetime(r, c, value, f["date"])
+            elif kind == "text":  # never a formula, whatever the clerk typed
+                ws.write_string(r, c, value, f["text"])
             else:
-                ws.write(r, c, value, f[kind])
+                ws.write_number(r, c, value, f[kind])
         ws.write_url(r, len(cols) - 2, _link(e.source, out_dir), f["link"], os.path.basename(e.source),
                      tip="A munkafüzet megnyitása")
         ws.write_url(r, len(cols) - 1, "external:" + e.page.replace("/", "\\"), f["link"], "HTML-oldal",
@@ -162,9 +164,9 @@ def _comparison(wb, f, entries, comparison: Comparison, meta) -> None:
         "name": COMPARE_TABLE, "style": "Table Style Light 9",
         "columns": [{"header": h, "header_format": f["header"], "format": f[k]} for h, k in cols]})
     for r, (e, pos) in enumerate(zip(entries, comparison.positions), start=FIRST_ROW + 1):
-        ws.write(r, 0, e.name, f["text"])
-        ws.write(r, 1, e.identity.ksh_code, f["text"])
-        ws.write(r, 2, e.identity.county, f["text"])
+        ws.write_string(r, 0, e.name, f["text"])
+        ws.write_string(r, 1, e.identity.ksh_code, f["text"])
+        ws.write_string(r, 2, e.identity.county, f["text"])
         for k, s in enumerate(stats):
             p = pos.get(s.id)
             if p:
@@ -196,7 +198,7 @@ def _comparison(wb, f, entries, comparison: Comparison, meta) -> None:
         for j, h in enumerate(("Település", "Érték", "Alsó kvartilis", "Medián", "Felső kvartilis")):
             data.write(2, c0 + j, h, f["header"])
         for i, (name, value) in enumerate(named, start=3):
-            data.write(i, c0, name, f["text"])
+            data.write_string(i, c0, name, f["text"])
             data.write_number(i, c0 + 1, value, f["num"])
             for j, q in enumerate((s.q1, s.median, s.q3), start=2):
                 data.write_number(i, c0 + j, q, f["num"])

@@ -7,10 +7,10 @@
 Measures, on a generated corpus of realistic filled workbooks (bench/hep_corpus.py), all cores:
 * ``hep-xl convert DIR --no-overview`` (the default json,docx) and ``--to json``, fresh processes:
   what the overview is compared with, and ``hep-xl convert DIR`` with its overview;
-* reading and validating every workbook alone (a process pool over read_workbook + validate, the
-  same work the overview starts with);
-* ``hep-xl overview DIR``, fresh process, and its share outside reading and validating:
-  overview − read+validate, as a share of the convert (target: below 20 %);
+* on one core in one process, file by file: reading, validating, summarising, and writing the
+  pages and the workbook; the overview's share outside reading and validating (summarise + write)
+  against ``hep-xl convert --jobs 1`` of the same folder (target: below 20 %);
+* ``hep-xl overview DIR`` and ``hep-xl convert`` with its overview, fresh processes, all cores;
 * the page set: size of index.html and of the largest settlement page; in Chromium (if
   installed) the time to load index.html and to sort and filter its 500 rows.
 """
@@ -18,7 +18,6 @@ Measures, on a generated corpus of realistic filled workbooks (bench/hep_corpus.
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
 import os
 import shutil
 import statistics
@@ -38,21 +37,31 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync"]
 
 
-def _read_validate(path: str) -> int:
+def split(paths: list[str], out: Path) -> dict:
+    """One process, one core: the overview's own time beside the reading and validating it starts
+    with, measured file by file in the same run (robust against a busy machine)."""
+    import datetime as dt
+
+    from hep_xl.overview.build import write_overview
+    from hep_xl.overview.entry import summarize
     from hep_xl.validate import validate
     from hep_xl.workbook.reader import read_workbook
 
-    return len(validate(read_workbook(path)).findings)
-
-
-def read_and_validate(paths: list[str]) -> float:
-    from hep_xl.overview.build import _warm_up
-
-    _warm_up()
+    ref = dt.date(2027, 1, 1)
+    read = check = own = 0.0
+    entries = []
+    for p in paths:
+        t0 = time.perf_counter()
+        result = read_workbook(p)
+        t1 = time.perf_counter()
+        report = validate(result)
+        t2 = time.perf_counter()
+        entries.append(summarize(result.hep, report, p, ref, template_version=result.template_version))
+        t3 = time.perf_counter()
+        read, check, own = read + t1 - t0, check + t2 - t1, own + t3 - t2
     t = time.perf_counter()
-    with mp.get_context("fork").Pool(os.cpu_count()) as pool:
-        pool.map(_read_validate, paths, chunksize=max(1, len(paths) // (os.cpu_count() * 8)))
-    return time.perf_counter() - t
+    write_overview(entries, [], out, reference_date=ref, jobs=1)
+    return {"read": read, "validate": check, "summarize": own, "write": time.perf_counter() - t}
 
 
 def wall(cmd: list[str]) -> float:
@@ -102,13 +111,16 @@ def main() -> None:
             shutil.rmtree(out, ignore_errors=True)
             return wall([exe, *args, str(out)])
 
-        convert = [fresh("conv", "convert", str(corpus), "--no-overview", "--out") for _ in range(a.repeats)]
-        convert_json = [fresh("convj", "convert", str(corpus), "--to", "json", "--no-overview", "--out")
-                        for _ in range(a.repeats)]
-        with_overview = [fresh("convo", "convert", str(corpus), "--out") for _ in range(a.repeats)]
-        rv = [read_and_validate(paths) for _ in range(a.repeats)]
-        overview = [fresh("ov", "overview", str(corpus), "--reference-date", "2027-01-01", "-o")
-                    for _ in range(a.repeats)]
+        # interleaved repeats: a busy machine slows every kind of run alike
+        runs: dict[str, list[float]] = {k: [] for k in ("seq", "conv", "convj", "convo", "ov")}
+        splits = []
+        for _ in range(a.repeats):
+            runs["seq"].append(fresh("seq", "convert", str(corpus), "--no-overview", "--jobs", "1", "--out"))
+            splits.append(split(paths, tmp / "split"))
+            runs["conv"].append(fresh("conv", "convert", str(corpus), "--no-overview", "--out"))
+            runs["convj"].append(fresh("convj", "convert", str(corpus), "--to", "json", "--no-overview", "--out"))
+            runs["convo"].append(fresh("convo", "convert", str(corpus), "--out"))
+            runs["ov"].append(fresh("ov", "overview", str(corpus), "--reference-date", "2027-01-01", "-o"))
         out = tmp / "ov"
         pages = [p.stat().st_size for p in (out / "telepulesek").glob("*.html")]
         index_size = (out / "index.html").stat().st_size
@@ -116,16 +128,22 @@ def main() -> None:
         seen = browser(out / "index.html")
 
     med = statistics.median
-    c, cj, r, o, co = med(convert), med(convert_json), med(rv), med(overview), med(with_overview)
-    outside = o - r
-    print(f"{n} workbooks, {os.cpu_count()} cores, median of {a.repeats}")
+    seq, c, cj, co, o = (med(runs[k]) for k in ("seq", "conv", "convj", "convo", "ov"))
+    part = {k: med(sp[k] for sp in splits) for k in ("read", "validate", "summarize", "write")}
+    outside = part["summarize"] + part["write"]
+    print(f"{n} workbooks, {os.cpu_count()} cores, median of {a.repeats} (interleaved)")
+    print("one core, one process:")
+    print(f"  hep-xl convert --jobs 1 (json,docx)     {seq:7.2f} s")
+    print(f"  overview: read {part['read']:.2f} s + validate {part['validate']:.2f} s + summarise "
+          f"{part['summarize']:.2f} s + write pages and xlsx {part['write']:.2f} s")
+    print(f"  overview outside read + validate        {outside:7.2f} s  = {outside / seq:5.1%} of the convert "
+          f"(target < 20 %)")
+    print(f"all cores, fresh processes:")
     print(f"  hep-xl convert (json,docx)              {c:7.2f} s  ({n / c:5.1f} workbooks/s)")
     print(f"  hep-xl convert --to json                {cj:7.2f} s  ({n / cj:5.1f} workbooks/s)")
+    print(f"  hep-xl overview                         {o:7.2f} s  ({o / c:.0%} of the convert, {o / cj:.0%} of "
+          f"--to json)")
     print(f"  hep-xl convert with its overview        {co:7.2f} s  (+{co / c - 1:.0%})")
-    print(f"  read + validate only (all cores)        {r:7.2f} s")
-    print(f"  hep-xl overview                         {o:7.2f} s")
-    print(f"  overview outside read + validate        {outside:7.2f} s  = {outside / c:5.1%} of convert "
-          f"(target < 20 %); {outside / cj:5.1%} of convert --to json")
     print(f"  page set: index.html {index_size / 1e6:.1f} MB, {len(pages)} settlement pages (largest "
           f"{max(pages) / 1e3:.0f} kB), {total / 1e6:.0f} MB in all")
     if seen:

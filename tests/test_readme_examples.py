@@ -186,6 +186,14 @@ def _setup_convert(cwd: Path) -> None:
     filled.unlink()
 
 
+def _setup_overview(cwd: Path) -> None:
+    folder = cwd / "munkafuzetek"
+    folder.mkdir()
+    filled = filled_sample(folder / "peldafalva.xlsx")
+    sample_with_mistakes(filled, folder / "peldafalva_hibas.xlsx")
+    (folder / "serult.xlsx").write_bytes(b"ez nem Excel-munkafuzet, csak a neve az")
+
+
 SCENARIOS = {
     "hep-xl new": _setup_new,
     "hep-xl fill": _setup_fill,
@@ -194,6 +202,7 @@ SCENARIOS = {
     "hep-xl import json hibas.json": _setup_bad_json,
     "hep-xl export docx": _setup_export,
     "hep-xl convert": _setup_convert,
+    "hep-xl overview": _setup_overview,
 }
 NEEDS_SOFFICE = {"hep-xl export docx", "hep-xl convert"}  # --pdf goes through LibreOffice
 

@@ -197,6 +197,14 @@ def test_completeness_errors_and_warnings_are_the_validators(corpus):
         assert [int(x) for x in shown] == [c["error"], c["warning"]], name
 
 
+def test_summary_at_a_glance(corpus):
+    reports = corpus["reports"]
+    items = [li.text_content().split() for li in _page(corpus["out"] / "index.html").xpath("//ul[@class='glance']/li")]
+    assert [int(words[0]) for words in items] == [
+        sum(r.has_errors for r in reports.values()), 1, 1,
+        sum(round(r.scores["overall"] * 100) == 100 for r in reports.values())]
+
+
 def test_target_group_without_measure_and_late_measures(corpus):
     rows = _rows(corpus["out"])
     groups = rows["Nádudvar"].xpath("td[contains(@class, 'pm')]")

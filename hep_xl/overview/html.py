@@ -124,9 +124,14 @@ class Renderer:
     def index(self, unreadable) -> str:
         counties = sorted({e.identity.county for e in self.entries if e.identity.county}, key=sort_text)
         districts = sorted({e.identity.district for e in self.entries if e.identity.district}, key=sort_text)
+        es = self.entries
+        glance = {"errors": sum(e.total("error") > 0 for e in es),
+                  "gaps": sum(0 in e.measures_per_group.values() for e in es),
+                  "late": sum(bool(e.late_measures) for e in es),
+                  "complete": sum(round(e.scores.get("overall", 0) * 100) == 100 for e in es)}
         return self.env.get_template("index.html").render(
-            **self.common, page="index", root="", page_dir=str(self.out_dir), entries=self.entries,
-            unreadable=unreadable, counties=counties, districts=districts)
+            **self.common, page="index", root="", page_dir=str(self.out_dir), entries=es,
+            unreadable=unreadable, counties=counties, districts=districts, glance=glance)
 
     def compare(self) -> str:
         ranks = {}

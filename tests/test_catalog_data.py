@@ -150,6 +150,7 @@ def test_ratios_and_derivations(indicators):
         "id": "male_jobseekers",
         "name": "Regisztrált munkanélküli/nyilvántartott álláskereső férfiak száma",
         "unit": "fő",
+        "counted": "average",  # a quarterly count: the yearly value is the mean of four quarters
     }
     assert male["denominator"]["id"] == "male_population_15_64"
     assert male["denominator"]["name"] == "Állandó népességből 15-64 éves férfiak száma"
@@ -280,11 +281,87 @@ def test_forum(forum):
     assert len(invitees) == 6
     ids = [r["id"] for r in members + invitees]
     assert len(ids) == len(set(ids)) and all(SNAKE.match(i) for i in ids)
-    required = [r["id"] for r in members if r["required"]]
-    assert required == ["mayor", "notary", "hep_referent"]
-    assert not any(r["required"] for r in invitees)
+    # the whole list is the page's recommended composition ("A HEP Fórumok javasolt összetétele");
+    # the Szociálpolitikai Kerekasztal above 2 000 inhabitants is also required by law (Szt. 58/B. § (2))
+    assert {r["basis"] for r in invitees} == {"recommended"}
+    assert [r["id"] for r in members if r["basis"] == "law"] == ["social_policy_round_table"]
+    expected = [r["id"] for r in members if r.get("expected") == "always"]
+    assert expected == ["mayor", "notary", "hep_referent"]
+    assert not any("expected" in r for r in invitees)
     thresholds = [(r["id"], r["min_population"]) for r in members if "min_population" in r]
-    assert len(thresholds) == 1 and thresholds[0][1] == 2000
+    assert thresholds == [("social_policy_round_table", 2000)]
     assert members[0]["name"] == "a település polgármestere"
     for r in members + invitees:
         assert not r["name"].endswith((",", ".")), r
+
+
+# -- what the validator reads besides the decree's own lists ----------------------------------------
+def test_illustrative_points_are_those_under_3_1_to_7_4(checklist):
+    """Footnote 3: the lists under points 3.1–7.4 are illustrative; the points of 8 and 9 are not."""
+    flagged = [(ch["number"], i["id"]) for ch in checklist["chapters"] for i in ch["items"] if i.get("illustrative")]
+    assert len(flagged) == 69
+    assert {c for c, _ in flagged} == {"3", "4", "5", "6", "7"}
+    for ch in checklist["chapters"]:
+        for i in ch["items"]:
+            assert i.get("illustrative", False) == (i["level"] == "point" and ch["number"] in "34567"), i["id"]
+
+
+def test_every_count_says_how_it_is_counted(indicators):
+    """Whole numbers only for counts at a date or over the year; averages (the quarterly 8–15 and
+    the "átlagos száma" of 54, 55, 57, 58, 59; "Éves mutató (vagy átlag)" of 28, 29, 34–37) may be
+    fractions."""
+    n = by_number(indicators)
+    averages = set()
+    for ind in indicators:
+        for s in ind["series"]:
+            parts = [s] + [s[r] for r in ("numerator", "denominator", "complement") if r in s]
+            for part in parts:
+                if part.get("kind", "count") == "count":
+                    assert part["counted"] in ("at_date", "in_year", "average"), (ind["number"], part["id"])
+                    if part["counted"] == "average":
+                        averages.add(ind["number"])
+    assert averages == {8, 9, 10, 11, 12, 13, 14, 15, 28, 29, 34, 35, 36, 37, 54, 55, 57, 58, 59}
+    for k in (54, 55, 57, 58):
+        assert "átlagos száma" in n[k]["content"], k
+    assert all(n[k]["frequency"] == "negyedéves" for k in range(8, 16))
+    assert n[30]["series"][0]["counted"] == "at_date" and "december 31-én" in n[30]["content"]
+
+
+def test_consistency_pairs_name_known_series_and_their_rows(indicators):
+    doc = load("indicators.json")
+    ids = set()
+    for ind in indicators:
+        single = len(ind["series"]) == 1
+        for s in ind["series"]:
+            ids.add(ind["id"] if single and s["id"] == "total" else f"{ind['id']}.{s['id']}")
+            for r in ("numerator", "denominator", "complement"):
+                if r in s:
+                    ids.add(f"{ind['id']}.{s[r]['id']}")
+    pairs = doc["consistency"]
+    assert len(pairs) == 11
+    for c in pairs:
+        assert c["kind"] in ("at_most", "sum_equals", "share_of_population")
+        assert set(c["parts"]) | {c["whole"]} | set(c.get("shares", ())) <= ids, c
+        assert c["ref"].startswith("1. melléklet") and c["reason"], c
+    laws = [c for c in pairs if "Szt." in c["ref"]]
+    assert [(c["parts"], c["whole"]) for c in laws] == [
+        (["employment_substitute_support_recipients"], "jobseekers_with_active_age_benefit")]
+    assert doc["census_years"] == [2011, 2022]
+    assert [s["rule"] for s in doc["share_sums"]] == ["IND-014", "IND-015"]
+
+
+def test_action_plan_columns_have_roles(action_plan):
+    roles = {c["letter"]: c["role"] for c in action_plan["columns"]}
+    assert roles == {None: "sequence", "A": "name", "B": "problem_reference", "C": "text", "D": "text",
+                     "E": "text", "F": "responsible_party", "G": "due_date", "H": "success_indicator",
+                     "I": "text", "J": "text"}
+
+
+def test_catalog_version_records_its_text(decree):
+    meta = load("catalog.json")
+    assert meta["text_date"] == "2017-09-19" and "2017.09.19." in decree
+    assert meta["programme"] == {"period_years": 5, "review_interval_years": 2}
+    assert "öt évre szóló intézkedési tervet" in decree
+    flat = " ".join(decree.split())
+    for a in meta["amendments"] + [meta["repealed"]]:
+        assert " ".join(a["quote"].split()) in flat, a

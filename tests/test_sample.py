@@ -12,6 +12,8 @@ from hep_xl.catalog import load_catalog
 from hep_xl.model import NO_DATA, STATUS_DONE, STATUS_NOT_RELEVANT, Hep
 from hep_xl.sample import build_sample_hep
 from hep_xl.sample import generate_indicators as gen
+from hep_xl import register
+from hep_xl.validate import ValidationConfig, validate, validate_hep
 from hep_xl.validate.ksh import is_valid
 from hep_xl.values import parse_date_text
 from hep_xl.workbook import layout as L
@@ -35,18 +37,20 @@ def values(hep: Hep, sid: str) -> dict:
 
 def test_settlement(hep):
     st = hep.settlement
-    assert (st.name, st.ksh_code, st.county) == ("Példafalva", "12344", "Borsod-Abaúj-Zemplén")
-    d = [int(c) for c in st.ksh_code]
+    assert (st.name, st.ksh_code, st.county) == ("Példafalva", "10898", "Borsod-Abaúj-Zemplén")
     assert is_valid(st.ksh_code)  # the KSH check digit (hep_xl.validate.ksh, checked on real codes)
+    # fictional: no settlement of the KSH register has the code or the name
+    assert register.by_code(st.ksh_code) is None and not register.find(st.name).found
     assert 2000 < st.population < 2600
     assert (st.period_start, st.period_end) == (2025, 2029)
     assert st.adoption_date == dt.date(2025, 2, 26)
     assert st.resolution_number == "18/2025. (II. 26.) Kt. határozat"
     previous = st.adoption_date
-    assert st.review_dates
+    assert len(st.review_dates) == 2  # the two-year reviews of a five-year programme
     for review in st.review_dates:
         assert previous < review <= previous.replace(year=previous.year + 2)
         previous = review
+    assert st.review_dates[-1].replace(year=st.review_dates[-1].year + 2) > dt.date(st.period_end, 12, 31)
     assert st.author_name and "@" in st.author_email and st.author_phone
     assert hep.years == L.default_years(2025, 5) == [2020, 2021, 2022, 2023, 2024]
     assert hep.catalog_version == CAT.version
@@ -241,23 +245,89 @@ def test_measures(hep):
 # -- Fórum --------------------------------------------------------------------------------------
 
 def test_forum(hep):
-    fo, pop = hep.forum, hep.settlement.population
+    fo, pop, st = hep.forum, hep.settlement.population, hep.settlement
     roles = {m.role for m in fo.members}
     assert roles <= set(CAT.role_by_id)
-    required = {r.id for r in CAT.forum_roles if r.required}
-    assert required <= roles
+    assert {r.id for r in CAT.forum_roles if r.expected == "always"} <= roles
     assert {r.id for r in CAT.forum_roles if r.min_population and pop > r.min_population} <= roles
+    assert "nationality_self_government_leaders" in roles  # the Roma self-government of the story
     assert all(m.name and m.organisation for m in fo.members)
+    # the responsible persons of intervention areas are members, never permanent invitees
+    for m in fo.members:
+        assert bool(m.responsible_area) == (CAT.role_by_id[m.role].kind == "member"), m.name
     dates = [m.date for m in fo.meetings]
-    assert dates == [dt.date(2025, 1, 20), dt.date(2026, 1, 22), dt.date(2027, 2, 10)]
-    assert dates[0] < hep.settlement.adoption_date
-    for a, b in zip(dates, dates[1:]):
+    assert dates == sorted(dates) and len(dates) == 6
+    end = dt.date(st.period_end, 12, 31)
+    # a meeting before the adoption and before each review, within the months before it
+    for event in (st.adoption_date, *st.review_dates):
+        assert any(0 <= (event - d).days <= 183 for d in dates), event
+    for a, b in zip(dates + [end], dates[1:] + [end]):
         assert b <= a.replace(year=a.year + CAT.forum_rules.meeting_interval_years)
     assert all(m.attendees and m.minutes_ref and m.agenda for m in fo.meetings)
+    members = {m.name for m in fo.members}
+    for m in fo.meetings:  # the minutes list as many attendees as they count
+        names, count = m.attendees.rsplit(" (", 1)
+        listed = [n.strip() for n in names.split(",")]
+        assert count == f"{len(listed)} fő)", m.date
+        assert all(n in members for n in listed), (m.date, set(listed) - members)
     assert len(fo.working_groups) == 2
     for wg in fo.working_groups:
         assert wg.name and wg.leader and wg.target_group in {g.id for g in CAT.target_groups}
-        assert dates[-1].replace(year=dates[-1].year - 1) <= wg.last_report <= dates[-1]
+        assert wg.leader in members
+        # yearly reports up to the end of the programme, the last one at the last meeting
+        assert end.replace(year=end.year - 1) <= wg.last_report <= dates[-1]
+
+
+def test_one_story_in_time(hep):
+    """Data retrieved before the Fórum's first meeting, which proposes the plan the council adopts;
+    every later record after the adoption and inside the programme period."""
+    st = hep.settlement
+    retrieved = {s.retrieved for s in hep.indicators.values()}
+    assert retrieved == {dt.date(2025, 1, 15)}
+    first = hep.forum.meetings[0].date
+    assert max(retrieved) < first < st.adoption_date
+    assert "2025. január 15-én" in hep.checklist["2.3"].narrative
+    end = dt.date(st.period_end, 12, 31)
+    later = [*st.review_dates, *(m.date for m in hep.forum.meetings[1:]),
+             *(w.last_report for w in hep.forum.working_groups)]
+    assert all(st.adoption_date < d <= end for d in later)
+
+
+def test_counts_that_contain_each_other_agree(hep):
+    """Every consistency pair of the catalog holds exactly in the sample, e.g. recipients of the
+    employment substitute support (55) never more than the jobseekers entitled to it (14)."""
+    def v(sid, y):
+        return hep.indicators[sid].values.get(y)
+
+    for c in CAT.consistency:
+        for y in hep.years:
+            vals = [v(s, y) for s in (*c.parts, c.whole, *c.shares)]
+            if any(x is None or x is NO_DATA for x in vals):
+                continue
+            parts, whole = sum(v(s, y) for s in c.parts), v(c.whole, y)
+            if c.kind == "at_most":
+                assert parts <= whole, (c.parts, y)
+            elif c.kind == "sum_equals":
+                assert parts == whole, (c.parts, y)
+            else:
+                assert parts == round(whole * sum(v(s, y) for s in c.shares) / 100), (c.parts, y)
+
+
+def test_housing_support_counts_persons(hep):
+    """Indicator 60 counts persons ("összes támogatásban részesített személy"), not households."""
+    persons = hep.indicators["housing_maintenance_support_recipients"]
+    assert "személy" in persons.note and "háztartás" not in persons.note.split("személy")[0]
+    assert f"{persons.values[2024]} személy" in hep.checklist["3.3"].narrative
+
+
+@pytest.mark.parametrize("as_of", [None, dt.date(2025, 3, 1), dt.date(2027, 6, 1), dt.date(2031, 1, 1)])
+def test_sample_validates_clean_on_any_day(hep, as_of):
+    """No error and no warning, whenever it is validated: only the three true informations (a
+    fictional code, a 2025 programme on the repealed decree's catalog, the listed data gap)."""
+    report = validate_hep(hep, config=ValidationConfig(as_of=as_of))
+    assert {(f.rule_id, f.severity.value) for f in report.findings} == {
+        ("SET-013", "info"), ("VER-001", "info"), ("IND-003", "info")}, [f.message() for f in report.findings]
+    assert report.scores["overall"] == 1.0
 
 
 # -- workbook round trip ------------------------------------------------------------------------------
@@ -268,3 +338,4 @@ def test_round_trip_through_workbook(hep, tmp_path: Path):
     result = read_workbook(path)
     assert result.issues == []
     assert result.hep == hep
+    assert {f.rule_id for f in validate(result).findings} == {"SET-013", "VER-001", "IND-003"}

@@ -18,7 +18,7 @@ def _files(tmp_path):
     write_workbook(clean_hep(), clean)
     broken_hep = clean_hep()
     broken_hep.settlement.ksh_code = "12345"
-    broken_hep.indicators["registered_jobseekers"].values[2024] = 140
+    broken_hep.indicators["housing_stock"].values[2024] = 140
     broken_hep.settlement.adoption_date = None
     broken = tmp_path / "hibas.xlsx"
     write_workbook(broken_hep, broken)
@@ -29,22 +29,24 @@ def test_text_output_grouped_by_sheet_and_exit_codes(tmp_path, capsys):
     clean, broken = _files(tmp_path)
     assert main(["validate", str(clean)]) == 0
     out = capsys.readouterr().out
-    assert "0 hiba, 0 figyelmeztetés, 0 tájékoztatás" in out and "Összesen 100%" in out
+    # the one information of a 2025 programme on the 2012 catalog (VER-001)
+    assert "0 hiba, 0 figyelmeztetés, 1 tájékoztatás" in out and "Összesen 100%" in out
 
     assert main(["validate", str(broken)]) == 1
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert "1 hiba, 1 figyelmeztetés, 1 tájékoztatás" in lines[0]
+    assert "1 hiba, 1 figyelmeztetés, 2 tájékoztatás" in lines[0]
     settlement = lines.index("Településadatok")
     assert lines[settlement + 1].split()[:3] == ["B5", "hiba", "SET-003"]
-    assert lines[settlement + 2].split()[:3] == ["B10", "tájékoztatás", "SET-006"]
+    assert lines[settlement + 2].split()[:3] == ["B8", "tájékoztatás", "VER-001"]
+    assert lines[settlement + 3].split()[:3] == ["B10", "tájékoztatás", "SET-006"]
     indicators = lines.index("1. Mutatók")
-    assert indicators > settlement and lines[indicators + 1].split()[:3] == ["L47", "figyelmeztetés", "IND-030"]
+    assert indicators > settlement and lines[indicators + 1].split()[:3] == ["L83", "figyelmeztetés", "IND-030"]
 
     assert main(["validate", str(broken), "--min-severity", "hiba"]) == 1
     out = capsys.readouterr().out
     assert "SET-003" in out and "IND-030" not in out and "SET-006" not in out
-    assert "2 további" in out
+    assert "3 további" in out
 
 
 def test_json_and_english(tmp_path, capsys):
@@ -54,9 +56,9 @@ def test_json_and_english(tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)
     (item,) = doc["files"]
     assert item["path"] == str(broken) and item["error"] is None and item["has_errors"] is True
-    assert item["counts"] == {"error": 1, "warning": 1, "info": 1}
+    assert item["counts"] == {"error": 1, "warning": 1, "info": 2}
     assert [(f["rule_id"], f["sheet"], f["cell"], f["severity_label"]) for f in item["findings"]] == [
-        ("SET-003", "Településadatok", "B5", "error"), ("IND-030", "1. Mutatók", "L47", "warning")]
+        ("SET-003", "Településadatok", "B5", "error"), ("IND-030", "1. Mutatók", "L83", "warning")]
     assert item["findings"][0]["message"].startswith("Településadatok!B5: The check digit")
     assert set(item["scores"]) == {"settlement", "annex1", "annex2", "annex3", "forum", "overall"}
 
@@ -68,8 +70,8 @@ def test_several_files_one_summary_table_and_unreadable_file(tmp_path, capsys):
     captured = capsys.readouterr()
     rows = [r for r in captured.out.splitlines() if r.startswith("|")]
     assert rows[0].split("|")[1].strip() == "Fájl" and len(rows) == 5
-    assert [c.strip() for c in rows[2].split("|")[2:7]] == ["0", "0", "0", "100%", "rendben"]
-    assert [c.strip() for c in rows[3].split("|")[2:5]] == ["1", "1", "1"] and "hibás" in rows[3]
+    assert [c.strip() for c in rows[2].split("|")[2:7]] == ["0", "0", "1", "100%", "rendben"]
+    assert [c.strip() for c in rows[3].split("|")[2:5]] == ["1", "1", "2"] and "hibás" in rows[3]
     assert "nem olvasható" in rows[4]
     assert "nincs.xlsx" in captured.err and "Traceback" not in captured.err
     assert main(["validate", str(clean), str(broken)]) == 1

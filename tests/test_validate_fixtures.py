@@ -3,7 +3,17 @@
 Validator tests break one rule at a time on top of this model, write it with the real writer and
 read it back with the real reader. Values were chosen by hand to be consistent: indicator 2 is
 pop(y)/pop(y-1)*100 of indicator 1, the ageing index is (9.5+12.7)/(7.0+6.8)*100 = 160.9, the age
-shares add up to 100.0, the unemployment rates are jobseekers/population*100.
+shares add up to 100.0, the unemployment rates are jobseekers/population*100; the jobseekers by sex
+(8) and by age band (10) add up to all jobseekers (13, 10…14), the education groups (9: 5 + 3) stay
+below it; the 15-, 16- and 17-year-olds (5: 26 each) are 3.1 % (1.6 + 1.5) of the 2 510 permanent
+residents of 2022; the settlement's population is indicator 1 of 2024.
+
+The settlement is a real one, Szigetmonostor (KSH 26213, Pest, 2 519 inhabitants in the KSH
+Helységnévtár 2018, no nationality self-government), so the register checks pass. Its record covers
+the whole programme period 2025–2029: a Fórum meeting before the adoption and before each of the two
+reviews, never two years apart, working-group reports every year up to the last one in 2029; so it
+is clean whatever day it is validated on. The only finding is VER-001: a programme starting in 2025
+built on the catalog of the decree repealed in 2021.
 """
 
 from __future__ import annotations
@@ -26,6 +36,15 @@ SHARES = {  # permanent_population.* shares of the whole population, %
     "male_18_59_share": 27.0, "female_18_59_share": 26.5, "male_60_64_share": 3.5,
     "female_60_64_share": 3.9, "male_65_plus_share": 9.5, "female_65_plus_share": 12.7,
 }
+MALE_JOBSEEKERS, FEMALE_JOBSEEKERS = [5, 6, 6, 7, 7], [5, 5, 6, 6, 7]  # together 10, 11, 12, 13, 14
+AGE_BANDS = ("under_20", "age_20_24", "age_25_29", "age_30_34", "age_35_39", "age_40_44", "age_45_49",
+             "age_50_54", "age_55_59", "over_59")
+
+
+def _rate(numbers, population):
+    return {y: round(n / population * 100, 2) for y, n in zip(YEARS, numbers)}
+
+
 SPECIAL = {
     "resident_population": dict(zip(YEARS, POP)),
     "resident_population_change": {2020: 99.5, **{y: round(POP[i] / POP[i - 1] * 100, 2)
@@ -33,12 +52,18 @@ SPECIAL = {
     "ageing_index": dict.fromkeys(YEARS, 160.9),
     "net_migration": dict.fromkeys(YEARS, -2.5),
     "natural_increase": dict.fromkeys(YEARS, -12),
-    "unemployment_rate_by_sex.male_jobseekers": dict.fromkeys(YEARS, 60),
+    "unemployment_rate_by_sex.male_jobseekers": dict(zip(YEARS, MALE_JOBSEEKERS)),
     "unemployment_rate_by_sex.male_population_15_64": dict.fromkeys(YEARS, 850),
-    "unemployment_rate_by_sex.male_rate": dict.fromkeys(YEARS, 7.06),
-    "unemployment_rate_by_sex.female_jobseekers": dict.fromkeys(YEARS, 55),
+    "unemployment_rate_by_sex.male_rate": _rate(MALE_JOBSEEKERS, 850),
+    "unemployment_rate_by_sex.female_jobseekers": dict(zip(YEARS, FEMALE_JOBSEEKERS)),
     "unemployment_rate_by_sex.female_population_15_64": dict.fromkeys(YEARS, 830),
-    "unemployment_rate_by_sex.female_rate": dict.fromkeys(YEARS, 6.63),
+    "unemployment_rate_by_sex.female_rate": _rate(FEMALE_JOBSEEKERS, 830),
+    **{f"jobseekers_by_age.{b}": {y: 1 + (i if b == "under_20" else 0) for i, y in enumerate(YEARS)}
+       for b in AGE_BANDS},
+    "jobseekers_by_education.primary_school": dict.fromkeys(YEARS, 5),
+    "jobseekers_by_education.below_primary_school": dict.fromkeys(YEARS, 3),
+    "population_15_17.age_15": {2022: 26}, "population_15_17.age_16": {2022: 26},
+    "population_15_17.age_17": {2022: 26},
     "kindergarten_demand_ratio.applicants": dict.fromkeys(YEARS, 70),
     "kindergarten_demand_ratio.places": dict.fromkeys(YEARS, 75),
     "kindergarten_demand_ratio": dict.fromkeys(YEARS, 93.33),
@@ -54,10 +79,11 @@ def clean_hep() -> Hep:
     hep = Hep(
         catalog_version=cat.version,
         settlement=Settlement(
-            name="Példafalva", ksh_code="12344", county="Pest", population=2520, period_start=2025,
+            name="Szigetmonostor", ksh_code="26213", county="Pest", population=2520, period_start=2025,
             period_end=2029, adoption_date=dt.date(2025, 2, 27),
-            resolution_number="12/2025. (II. 27.) Kt. határozat", review_dates=[dt.date(2027, 2, 15)],
-            author_name="Kiss Anna", author_email="kiss.anna@peldafalva.hu", author_phone="+36 1 234 5678"),
+            resolution_number="12/2025. (II. 27.) Kt. határozat",
+            review_dates=[dt.date(2027, 2, 15), dt.date(2029, 2, 10)],
+            author_name="Kiss Anna", author_email="kiss.anna@szigetmonostor.hu", author_phone="+36 1 234 5678"),
         years=list(YEARS),
     )
     for ind in cat.indicators:
@@ -89,10 +115,13 @@ def clean_hep() -> Hep:
     hep.forum = Forum(
         members=[ForumMember("Nagy Péter", "mayor"), ForumMember("Dr. Szabó Éva", "notary"),
                  ForumMember("Kiss Anna", "hep_referent"),
-                 ForumMember("Tóth Gábor", "social_policy_round_table")],
+                 ForumMember("Tóth Gábor", "social_policy_round_table"),
+                 ForumMember("Kovács Ildikó", "public_service_institution_representatives", "Óvoda", "gyermekek")],
         meetings=[ForumMeeting(dt.date(2024, 3, 15), "8 fő", "12/2024.", "helyzetelemzés"),
-                  ForumMeeting(dt.date(2025, 2, 10), "9 fő", "4/2025.", "intézkedési terv")],
-        working_groups=[WorkingGroup("Gyermek munkacsoport", "Kovács Ildikó", "II", dt.date(2025, 1, 20))],
+                  ForumMeeting(dt.date(2025, 2, 10), "9 fő", "4/2025.", "intézkedési terv"),
+                  ForumMeeting(dt.date(2027, 2, 1), "8 fő", "3/2027.", "felülvizsgálat"),
+                  ForumMeeting(dt.date(2029, 1, 25), "7 fő", "2/2029.", "felülvizsgálat")],
+        working_groups=[WorkingGroup("Gyermek munkacsoport", "Kovács Ildikó", "II", dt.date(2029, 1, 25))],
     )
     return hep
 
@@ -106,7 +135,7 @@ def test_clean_model_has_no_errors_or_warnings(tmp_path):
     result = write_and_read(clean_hep(), tmp_path / "tiszta.xlsx")
     report = validate(result)
     assert [f for f in report.findings if f.severity.value != "info"] == []
-    assert report.findings == []
+    assert [(f.rule_id, f.location) for f in report.findings] == [("VER-001", "Településadatok!B8")]
     assert report.scores["overall"] == 1.0
     assert not report.has_errors
 

@@ -1,12 +1,17 @@
 """Each rule broken in a real workbook (written by the real writer or edited as a clerk would with
-openpyxl), read by the real reader, validated: the exact rule ID and cell are asserted.
+openpyxl), read by the real reader, validated: the exact rule ID, severity and cell are asserted.
 
-Cell references were checked by hand against the writer's layout: settlement fields start at B4;
-the indicators table's header is row 4, its first data row 5 (catalog order), year columns H..L for
+Cell references were checked by hand against the writer's layout: settlement fields start at B4
+(name B4, code B5, county B6, population B7, period B8–B9, adoption B10, reviews B12–B13); the
+indicators table's header is row 4, its first data row 5 (catalog order), year columns H..L for
 2020..2024, the note column O; the checklist table's data starts at row 5 (status D, narrative E);
 the problems table's data at row 5 (A id, B group, C title, E deferral reason); each target group's
 measures table has 6 rows, data starting at rows 5, 15, 25, 35, 45 (A number … I indicators);
-on the Fórum sheet the members table's data starts at A6, the meetings' at A30, working groups' at A42.
+on the Fórum sheet the members table's data starts at A6 (A name, B role, C organisation, D
+responsible area), the meetings' at A30, working groups' at A42 (B leader, D last report).
+
+Rules that look at what is overdue are checked as of AS_OF, after the programme period: the clean
+model's record covers the whole period, so nothing is due whenever it is validated.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import pytest
 from openpyxl import load_workbook
 
 from hep_xl.catalog import load_catalog
-from hep_xl.model import NO_DATA, ForumMeeting, Measure
+from hep_xl.model import NO_DATA, ForumMeeting, ForumMember, Measure
 from hep_xl.validate import ValidationConfig, validate, validate_hep
 from hep_xl.validate.ksh import check_digit, is_valid
 from hep_xl.workbook.reader import read_workbook
@@ -27,6 +32,11 @@ from .test_validate_fixtures import YEARS, clean_hep, write_and_read
 CAT = load_catalog()
 S, I, C, K, M, F = ("Településadatok", "1. Mutatók", "2. Helyzetelemzés", "Következtetések",
                     "3. Intézkedési terv", "HEP Fórum")
+AS_OF = dt.date(2030, 1, 10)
+CONFIG = ValidationConfig(as_of=AS_OF)
+# the clean model's one finding: a 2025 programme on the catalog of a decree repealed in 2021
+BASELINE = {("VER-001", f"{S}!B8")}
+FICTIONAL = "99990"  # passes the check digit (9 + 27 + 63 + 81 = 180), no settlement has it
 
 
 def ind(sid: str, year) -> str:
@@ -40,12 +50,12 @@ def chk(item_id: str, col: str) -> str:
     return f"{C}!{col}{5 + [i.id for i in CAT.checklist_items].index(item_id)}"
 
 
-def found(report, *, include_info=False) -> set[tuple[str, str]]:
+def found(report, *, include_info=True) -> set[tuple[str, str]]:
     return {(f.rule_id, f.location) for f in report.findings
-            if include_info or f.severity.value != "info"}
+            if include_info or f.severity.value != "info"} - BASELINE
 
 
-def run(tmp_path, mutate, config=None):
+def run(tmp_path, mutate, config=CONFIG):
     hep = clean_hep()
     mutate(hep)
     return validate(write_and_read(hep, tmp_path / "hep.xlsx"), config=config)
@@ -72,23 +82,56 @@ def _entry(item, **kw):
     return lambda h: _set(h.checklist[item], **kw)
 
 
+def _reviews(*days):
+    return lambda h: _set(h.settlement, review_dates=[dt.date.fromisoformat(d) for d in days])
+
+
+def _settlement(**kw):
+    return lambda h: _set(h.settlement, **kw)
+
+
+def _kaba(h):
+    """The settlement becomes Kaba (02307, Hajdú-Bihar), where the register lists a roma
+    nationality self-government."""
+    _set(h.settlement, name="Kaba", ksh_code="02307", county="Hajdú-Bihar")
+
+
+def _drop_meeting(i):
+    return lambda h: h.forum.meetings.pop(i)
+
+
 CASES = [
     # settlement data
-    ("SET-001 county", lambda h: _set(h.settlement, county=""), {("SET-001", f"{S}!B6")}),
-    ("SET-002 four digits", lambda h: _set(h.settlement, ksh_code="1234"), {("SET-002", f"{S}!B5")}),
-    ("SET-003 check digit", lambda h: _set(h.settlement, ksh_code="12345"), {("SET-003", f"{S}!B5")}),
-    ("SET-004 six years", lambda h: _set(h.settlement, period_end=2030), {("SET-004", f"{S}!B9")}),
-    ("SET-005 review late", lambda h: _set(h.settlement, review_dates=[dt.date(2027, 3, 1)]),
-     {("SET-005", f"{S}!B12")}),
+    ("SET-001 county", _settlement(county=""), {("SET-001", f"{S}!B6")}),
+    ("SET-002 four digits", _settlement(ksh_code="1234"), {("SET-002", f"{S}!B5")}),
+    ("SET-003 check digit", _settlement(ksh_code="26214"), {("SET-003", f"{S}!B5")}),
+    ("SET-004 six years", _settlement(period_end=2030), {("SET-004", f"{S}!B9")}),
+    ("SET-005 review late", _reviews("2027-03-01", "2029-02-10"), {("SET-005", f"{S}!B12")}),
+    ("SET-006 adoption pending", _settlement(resolution_number=""), {("SET-006", f"{S}!B11")}),
+    ("SET-007 review after the period", _reviews("2027-02-15", "2030-02-10"),
+     {("SET-007", f"{S}!B13"), ("SET-009", f"{S}!B12"), ("FOR-013", f"{F}!A30")}),
+    ("SET-007 review before adoption", _reviews("2024-12-01", "2027-02-15"),
+     {("SET-007", f"{S}!B12"), ("SET-009", f"{S}!B13"), ("FOR-013", f"{F}!A30")}),
+    ("SET-008 reviews out of order", _reviews("2029-02-10", "2027-02-15"), {("SET-008", f"{S}!B13")}),
+    ("SET-009 no review since adoption", _reviews(), {("SET-009", f"{S}!B10")}),
+    ("SET-010 population", _settlement(population=2500), {("SET-010", f"{S}!B7")}),
+    ("SET-011 name of another code", _settlement(name="Kaba"), {("SET-011", f"{S}!B4")}),
+    ("SET-012 county", _settlement(county="Heves"), {("SET-012", f"{S}!B6")}),
+    ("SET-013 fictional code", _settlement(name="Kitaláltfalva", ksh_code=FICTIONAL),
+     {("SET-013", f"{S}!B5")}),
+    ("SET-014 registered name, other code", _settlement(ksh_code=FICTIONAL), {("SET-014", f"{S}!B5")}),
     # Annex 1 completeness
     ("IND-001 blank", lambda h: h.indicators["resident_population"].values.pop(2024),
      {("IND-001", ind("resident_population", 2024))}),
     ("IND-002 no note", _val("registered_jobseekers", 2024, NO_DATA),
      {("IND-002", ind("registered_jobseekers", "note"))}),
+    ("IND-003 data gap listed", lambda h: (_val("housing_stock", 2024, NO_DATA)(h),
+                                          _set(h.indicators["housing_stock"], note="a KSH nem közölte")),
+     {("IND-003", ind("housing_stock", 2024))}),
     ("IND-004 four years", lambda h: _set(h, years=[2021, 2022, 2023, 2024]), {("IND-004", f"{I}!A5")}),
     # Annex 1 plausibility
-    ("IND-010 fraction", _val("registered_jobseekers", 2023, 12.5),
-     {("IND-010", ind("registered_jobseekers", 2023))}),
+    ("IND-010 fraction of a count at a date", _val("housing_stock", 2023, 12.5),
+     {("IND-010", ind("housing_stock", 2023))}),
     ("IND-010 negative", _val("kindergarten_sites", 2021, -1), {("IND-010", ind("kindergarten_sites", 2021))}),
     ("IND-011 fraction", _val("natural_increase", 2021, -12.5), {("IND-011", ind("natural_increase", 2021))}),
     ("IND-012 over 100", _val("permanent_population.age_0_2_share", 2020, 107),
@@ -107,13 +150,35 @@ CASES = [
      {("IND-022", ind("unemployment_rate_by_sex.female_rate", 2023))}),
     ("IND-023 complement", _val("no_primary_education_share.female_share", 2022, 19.1),
      {("IND-023", ind("no_primary_education_share.female_share", 2022))}),
-    ("IND-030 jump", _val("registered_jobseekers", 2024, 140), {("IND-030", ind("registered_jobseekers", 2024))}),
+    ("IND-030 jump", _val("housing_stock", 2024, 140), {("IND-030", ind("housing_stock", 2024))}),
+    # Annex 1: counts that contain each other (both cells: the part here, the whole in the message)
+    ("IND-040 long-term jobseekers over all", _val("long_term_jobseekers", 2023, 20),
+     {("IND-040", ind("long_term_jobseekers", 2023))}),
+    ("IND-040 education groups over all", _val("jobseekers_by_education.primary_school", 2021, 12),
+     {("IND-040", ind("jobseekers_by_education.primary_school", 2021))}),
+    ("IND-040 special-needs classes", _val("special_needs_primary_classes", 2022, 13),
+     {("IND-040", ind("special_needs_primary_classes", 2022))}),
+    ("IND-040 special-needs groups", _val("special_needs_kindergarten_groups", 2020, 11),
+     {("IND-040", ind("special_needs_kindergarten_groups", 2020))}),
+    ("IND-040 support recipients over entitled jobseekers", _val("employment_substitute_support_recipients", 2021, 14),
+     {("IND-040", ind("employment_substitute_support_recipients", 2021))}),
+    ("IND-041 age bands", _val("jobseekers_by_age.over_59", 2022, 5),
+     {("IND-041", ind("jobseekers_by_age.under_20", 2022))}),
+    ("IND-041 sexes", _val("unemployment_rate_by_sex.male_jobseekers", 2020, 7),
+     {("IND-041", ind("unemployment_rate_by_sex.male_jobseekers", 2020)),
+      ("IND-022", ind("unemployment_rate_by_sex.male_rate", 2020))}),
+    ("IND-042 15-17-year-olds", _val("population_15_17.age_16", 2022, 60),
+     {("IND-042", ind("population_15_17.age_15", 2022))}),
     # Annex 2
     ("CHK-001 status", _entry("1.1", status=""), {("CHK-001", chk("1.1", "D"))}),
     ("CHK-002 status", _entry("1.1", status="készen"), {("CHK-002", chk("1.1", "D"))}),
-    ("CHK-003 narrative", _entry("3.2.a", narrative=""), {("CHK-003", chk("3.2.a", "E"))}),
-    ("CHK-004 reason", _entry("3.2.a", status="nem releváns", narrative=""), {("CHK-004", chk("3.2.a", "E"))}),
+    ("CHK-003 narrative", _entry("3.2", narrative=""), {("CHK-003", chk("3.2", "E"))}),
+    ("CHK-003 point of chapter 8", _entry("8.a", narrative=""), {("CHK-003", chk("8.a", "E"))}),
+    ("CHK-004 reason", _entry("3.2", status="nem releváns", narrative=""), {("CHK-004", chk("3.2", "E"))}),
     ("CHK-005 unfinished", _entry("6.1", status="folyamatban"), {("CHK-005", chk("6.1", "D"))}),
+    ("CHK-006 illustrative point", _entry("3.2.a", status="", narrative=""), {("CHK-006", chk("3.2.a", "E"))}),
+    ("CHK-006 illustrative point not started", _entry("4.3.b", status="nincs elkezdve", narrative=""),
+     {("CHK-006", chk("4.3.b", "E"))}),
     ("CHK-010 conclusions", _problem(2, target_group="II"),
      {("CHK-010", chk("5.8", "E")), ("ACT-004", f"{M}!C25")}),
     ("PRB-001 id", _problem(5, problem_id=""), {("PRB-001", f"{K}!A10")}),
@@ -137,17 +202,54 @@ CASES = [
     ("ACT-010 empty", _measure(4, indicators=""), {("ACT-010", f"{M}!I45")}),
     ("ACT-011 duplicate", lambda h: h.measures.insert(2, Measure(**{**vars(h.measures[1]), "title": "másik"})),
      {("ACT-011", f"{M}!A16")}),
-    # Fórum
+    # Fórum: the recommended composition, and what a law requires
     ("FOR-001 notary", lambda h: h.forum.members.pop(1), {("FOR-001", f"{F}!A6")}),
-    ("FOR-001 round table over 2000", lambda h: h.forum.members.pop(3), {("FOR-001", f"{F}!A6")}),
+    ("FOR-007 round table over 2000", lambda h: h.forum.members.pop(3), {("FOR-007", f"{F}!A6")}),
+    ("FOR-008 nationality self-government in the register", _kaba, {("FOR-008", f"{F}!A6")}),
+    # meetings
     ("FOR-002 interval", lambda h: _set(h.forum.meetings[0], date=dt.date(2022, 1, 10)),
      {("FOR-002", f"{F}!A31")}),
-    ("FOR-003 no meeting", lambda h: h.forum.meetings.clear(), {("FOR-003", f"{F}!A30")}),
+    ("FOR-003 no meeting", lambda h: h.forum.meetings.clear(),
+     {("FOR-003", f"{F}!A30"), ("FOR-012", f"{F}!A30"), ("FOR-013", f"{F}!A30")}),
     ("FOR-004 minutes", lambda h: _set(h.forum.meetings[0], minutes_ref=""), {("FOR-004", f"{F}!C30")}),
     ("FOR-005 date", lambda h: h.forum.meetings.append(ForumMeeting(None, "5 fő", "7/2025.")),
-     {("FOR-005", f"{F}!A32")}),
-    ("FOR-006 working groups", lambda h: h.forum.working_groups.clear(), {("FOR-006", f"{F}!A42")}),
+     {("FOR-005", f"{F}!A34")}),
+    ("FOR-012 meeting only after adoption", lambda h: _set(h.forum.meetings[1], date=dt.date(2025, 3, 10)),
+     {("FOR-012", f"{F}!A30")}),
+    ("FOR-013 no meeting before the first review", _drop_meeting(2),
+     {("FOR-013", f"{F}!A30"), ("FOR-002", f"{F}!A32")}),
+    ("FOR-014 no meeting for two years", _drop_meeting(3),
+     {("FOR-014", f"{F}!A32"), ("FOR-013", f"{F}!A30")}),
+    # working groups and responsible persons
+    ("FOR-006 working groups are optional", lambda h: h.forum.working_groups.clear(), {("FOR-006", f"{F}!A42")}),
+    ("FOR-009 leader not a member", lambda h: _set(h.forum.working_groups[0], leader="Fekete Judit"),
+     {("FOR-009", f"{F}!B42")}),
+    ("FOR-010 report overdue", lambda h: _set(h.forum.working_groups[0], last_report=dt.date(2027, 6, 1)),
+     {("FOR-010", f"{F}!D42")}),
+    ("FOR-011 invitee responsible for an area",
+     lambda h: h.forum.members.append(ForumMember("Dr. Simon Katalin", "equal_opportunity_mentor", "TKKI", "módszertan")),
+     {("FOR-011", f"{F}!D11")}),
 ]
+
+
+# The severity each rule must have, written out by hand from the texts' words (kötelező → hiba,
+# javasolt → figyelmeztetés, lehetőség → tájékoztatás; plausibility checks warn): the catalog's
+# rules.json must agree.
+E, W, N = "error", "warning", "info"
+SEVERITY = {
+    "READ-001": E, "SET-001": E, "SET-002": E, "SET-003": E, "SET-004": E, "SET-005": E, "SET-006": N,
+    "SET-007": E, "SET-008": W, "SET-009": E, "SET-010": W, "SET-011": E, "SET-012": E, "SET-013": N,
+    "SET-014": E, "VER-001": N,
+    "IND-001": E, "IND-002": E, "IND-003": N, "IND-004": E, "IND-010": E, "IND-011": E, "IND-012": E,
+    "IND-013": E, "IND-014": W, "IND-015": W, "IND-020": E, "IND-021": E, "IND-022": E, "IND-023": E,
+    "IND-030": W, "IND-040": W, "IND-041": W, "IND-042": W,
+    "CHK-001": E, "CHK-002": E, "CHK-003": E, "CHK-004": E, "CHK-005": W, "CHK-006": N, "CHK-010": E,
+    "PRB-001": E, "PRB-002": E, "PRB-003": E, "PRB-004": E,
+    "ACT-001": E, "ACT-002": W, "ACT-003": E, "ACT-004": W, "ACT-005": E, "ACT-006": E, "ACT-007": E,
+    "ACT-008": E, "ACT-009": E, "ACT-010": E, "ACT-011": W,
+    "FOR-001": W, "FOR-002": E, "FOR-003": W, "FOR-004": E, "FOR-005": E, "FOR-006": N, "FOR-007": E,
+    "FOR-008": W, "FOR-009": E, "FOR-010": E, "FOR-011": E, "FOR-012": E, "FOR-013": E, "FOR-014": E,
+}
 
 
 @pytest.mark.parametrize("mutate,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -155,16 +257,34 @@ def test_broken_rule_is_reported_at_its_cell(tmp_path, mutate, expected):
     report = run(tmp_path, mutate)
     assert found(report) == expected
     for f in report.findings:
+        assert f.severity.value == SEVERITY[f.rule_id], f.rule_id
         assert f.message("hu") and f.message("en") and "?" not in f.text("hu")
 
 
-def test_every_rule_has_a_test_and_messages():
+def test_every_rule_has_a_test_a_severity_and_messages():
     from hep_xl.validate import RULES
     from hep_xl.validate.messages import TEXTS
 
-    covered = {rule for _, _, exp in CASES for rule, _ in exp} | {"READ-001", "SET-006", "IND-003"}
-    assert set(RULES) <= covered
-    assert set(RULES) == set(TEXTS)
+    # READ-001: test_clerk_typed_text_deadline_…; VER-001: test_rules_version_information
+    covered = {rule for _, _, exp in CASES for rule, _ in exp} | {"READ-001", "VER-001"}
+    assert set(RULES) == covered
+    assert set(RULES) == set(TEXTS) == set(SEVERITY)
+    assert {r.id: r.severity.value for r in RULES.values()} == SEVERITY
+
+
+def test_rules_version_information(tmp_path):
+    """VER-001: the rules of emmi-2012 were repealed on 2 August 2021; a programme starting later
+    gets an information naming the repeal and the catalog version; one starting earlier does not."""
+    (f,) = [f for f in run(tmp_path, lambda h: None).findings if f.rule_id == "VER-001"]
+    assert (f.location, f.severity.value) == (f"{S}!B8", "info")
+    text = f.message()
+    assert "24/2021. (VII. 30.) BM rendelet" in text and "2021.08.02." in text and "emmi-2012" in text
+    assert "2017.09.19." in text
+    hep = clean_hep()
+    hep.settlement.period_start, hep.settlement.period_end = 2021, 2025
+    assert "VER-001" not in {f.rule_id for f in validate_hep(hep, config=CONFIG).findings}
+    hep.settlement.period_start, hep.settlement.period_end = 2022, 2026
+    assert "VER-001" in {f.rule_id for f in validate_hep(hep, config=CONFIG).findings}
 
 
 def test_info_findings_data_gap_and_pending_adoption(tmp_path):
@@ -191,7 +311,6 @@ def test_census_indicator_without_census_year_accepts_stated_gap(tmp_path):
     def shift(h, note):
         h.years = [2013, 2014, 2015, 2016, 2017]
         h.settlement.period_start, h.settlement.period_end = 2018, 2022
-        h.settlement.adoption_date, h.settlement.review_dates = dt.date(2018, 2, 1), []
         for s in h.indicators.values():
             s.values = {y - 7: v for y, v in s.values.items()}
         h.indicators["resident_population_change"].values[2013] = 99.5
@@ -202,6 +321,10 @@ def test_census_indicator_without_census_year_accepts_stated_gap(tmp_path):
             m.deadline = dt.date(2020, 6, 30)
         for m in h.forum.meetings:
             m.date = m.date.replace(year=m.date.year - 7)
+        for w in h.forum.working_groups:
+            w.last_report = w.last_report.replace(year=w.last_report.year - 7)
+        h.settlement.review_dates = [dt.date(2020, 2, 15), dt.date(2022, 2, 10)]
+        h.settlement.adoption_date = dt.date(2018, 2, 27)
 
     report = run(tmp_path, lambda h: shift(h, "népszámlálási adat csak 2011-ből van"))
     assert {f.rule_id for f in report.findings} == {"IND-003"}, found(report, include_info=True)
@@ -236,25 +359,118 @@ def test_clerk_typed_text_deadline_outside_period_and_unreadable_number(tmp_path
 
 
 def test_clerk_deleted_mayor_row(tmp_path):
+    """The mayor is in the recommended composition ("A HEP Fórumok javasolt összetétele"): a
+    warning that says so, not an error."""
     report = _clerk_edit(tmp_path, {(F, "A6"): None, (F, "B6"): None})
     assert found(report) == {("FOR-001", f"{F}!A6")}
-    assert "polgármester" in next(iter(report.findings)).message()
+    (f,) = [f for f in report.findings if f.rule_id == "FOR-001"]
+    assert f.severity.value == "warning" and not report.has_errors
+    assert "polgármester" in f.message() and "javasolt összetétel" in f.message()
+
+
+def test_round_table_message_cites_the_law(tmp_path):
+    (f,) = [f for f in run(tmp_path, lambda h: h.forum.members.pop(3)).findings if f.rule_id == "FOR-007"]
+    assert f.severity.value == "error" and "Szt.) 58/B. § (2)" in f.message()
+
+
+def test_nationality_leader_among_the_members_satisfies_the_register(tmp_path):
+    def mutate(h):
+        _kaba(h)
+        h.forum.members.append(ForumMember("Lakatos Béla", "nationality_self_government_leaders",
+                                           "Kabai Roma Nemzetiségi Önkormányzat"))
+
+    assert found(run(tmp_path, mutate)) == set()
+    (f,) = [f for f in run(tmp_path, _kaba).findings if f.rule_id == "FOR-008"]
+    assert "roma" in f.message() and "KSH Helységnévtár 2018" in f.message()
+
+
+def _population(h, population):
+    """The settlement's population and indicator 1 (with 2 from it) set together."""
+    pops = [population + 40 - 10 * i for i in range(len(YEARS))]
+    pops[-1] = population
+    h.settlement.population = population
+    h.indicators["resident_population"].values = dict(zip(YEARS, pops))
+    h.indicators["resident_population_change"].values.update(
+        {y: round(pops[i] / pops[i - 1] * 100, 2) for i, y in enumerate(YEARS) if i})
 
 
 def test_population_below_threshold_needs_no_round_table_or_working_groups(tmp_path):
     def mutate(h):
-        h.settlement.population = 1500
+        _population(h, 1500)
         h.forum.members.pop(3)
         h.forum.working_groups.clear()
 
     assert found(run(tmp_path, mutate)) == set()
 
 
+def test_working_groups_above_threshold_are_an_option_not_a_duty(tmp_path):
+    (f,) = run(tmp_path, lambda h: h.forum.working_groups.clear()).findings[-1:]
+    assert (f.rule_id, f.severity.value) == ("FOR-006", "info")
+    assert "alakíthat" in f.message() and "nem kötelező" in f.message()
+
+
+def test_population_is_compared_with_indicator_1_of_the_last_year(tmp_path):
+    (f,) = [f for f in run(tmp_path, _settlement(population=2500)).findings if f.rule_id == "SET-010"]
+    assert "2500" in f.message() and "2520" in f.message() and ind("resident_population", 2024) in f.message()
+
+
+def test_review_overdue_depends_on_the_day_of_validation(tmp_path):
+    def no_reviews(h):
+        h.settlement.review_dates = []
+
+    early, late = ValidationConfig(as_of=dt.date(2027, 2, 20)), ValidationConfig(as_of=dt.date(2027, 3, 1))
+    assert found(run(tmp_path, no_reviews, early)) == set()
+    assert found(run(tmp_path, no_reviews, late)) == {("SET-009", f"{S}!B10")}
+
+
+def test_working_group_report_and_meetings_are_due_until_the_period_ends(tmp_path):
+    def stale(h):
+        h.forum.working_groups[0].last_report = dt.date(2027, 6, 1)
+
+    assert found(run(tmp_path, stale, ValidationConfig(as_of=dt.date(2028, 5, 31)))) == set()
+    assert found(run(tmp_path, stale, ValidationConfig(as_of=dt.date(2028, 6, 2)))) == {("FOR-010", f"{F}!D42")}
+    # long after the programme, nothing more is due than at its end
+    assert found(run(tmp_path, stale, ValidationConfig(as_of=dt.date(2040, 1, 1)))) == {("FOR-010", f"{F}!D42")}
+
+
+def test_quarterly_averages_may_be_fractions_counts_at_a_date_may_not(tmp_path):
+    """IND-010: 8–15 are yearly averages of four quarters, 55 an "átlagos száma"; 116,75 is right."""
+    def mutate(h):
+        h.indicators["registered_jobseekers"].values[2023] = 12.75
+        h.indicators["long_term_jobseekers"].values[2023] = 12.5
+        h.indicators["employment_substitute_support_recipients"].values[2023] = 11.75
+
+    assert found(run(tmp_path, mutate)) == set()
+    assert found(run(tmp_path, _val("kindergarten_groups", 2023, 12.5))) == {
+        ("IND-010", ind("kindergarten_groups", 2023)), ("IND-040", ind("special_needs_kindergarten_groups", 2023))}
+
+
+def test_containment_message_names_both_cells(tmp_path):
+    (f,) = [f for f in run(tmp_path, _val("long_term_jobseekers", 2023, 20)).findings if f.rule_id == "IND-040"]
+    text = f.message()
+    assert f.location == ind("long_term_jobseekers", 2023) and ind("registered_jobseekers", 2023) in text
+    assert "20" in text and "13" in text and "1. melléklet 15. és 13. sor" in text
+
+
+def test_illustrative_points_left_blank_are_information_and_not_counted(tmp_path):
+    points = [i.id for i in CAT.checklist_items if i.illustrative]
+    assert len(points) == 69
+
+    def blank(h):
+        for p in points:
+            h.checklist[p].status, h.checklist[p].narrative = "", ""
+
+    report = run(tmp_path, blank)
+    assert {f.rule_id for f in report.findings} - {"VER-001"} == {"CHK-006"}
+    assert len([f for f in report.findings if f.rule_id == "CHK-006"]) == 69
+    assert not report.has_errors and report.scores["annex2"] == 1.0
+
+
 def test_config_tolerances(tmp_path):
-    mutate = _val("registered_jobseekers", 2024, 40)  # 13 -> 40: a 3.08x jump
-    assert found(run(tmp_path, mutate)) == {("IND-030", ind("registered_jobseekers", 2024))}
-    assert found(run(tmp_path, mutate, ValidationConfig(jump_factor=4))) == set()
-    assert found(run(tmp_path, mutate, ValidationConfig(disabled_rules=frozenset({"IND-030"})))) == set()
+    mutate = _val("housing_stock", 2024, 43)  # 14 -> 43: a 3.07x jump
+    assert found(run(tmp_path, mutate)) == {("IND-030", ind("housing_stock", 2024))}
+    assert found(run(tmp_path, mutate, ValidationConfig(as_of=AS_OF, jump_factor=4))) == set()
+    assert found(run(tmp_path, mutate, ValidationConfig(as_of=AS_OF, disabled_rules=frozenset({"IND-030"})))) == set()
 
 
 def test_model_without_cell_map_names_the_sheet():
@@ -262,13 +478,15 @@ def test_model_without_cell_map_names_the_sheet():
     hep.settlement.ksh_code = "12345"
     hep.measures[0].responsible = ""
     report = validate_hep(hep)
-    assert {(f.rule_id, f.sheet, f.cell) for f in report.findings} == {("SET-003", S, ""), ("ACT-009", M, "")}
+    assert {(f.rule_id, f.sheet, f.cell) for f in report.findings} == {
+        ("SET-003", S, ""), ("ACT-009", M, ""), ("VER-001", S, "")}
     assert report.findings[0].message().startswith(f"{S}: ")
 
 
 def test_scores_per_annex(tmp_path):
     report = run(tmp_path, _entry("1.1", status="", narrative=""))
-    n = len(CAT.checklist_items) + len(CAT.target_groups)
+    n = sum(not i.illustrative for i in CAT.checklist_items) + len(CAT.target_groups)
+    assert n == 113 - 69 + 5
     assert report.scores["annex2"] == pytest.approx((n - 1) / n)
     assert report.scores["annex1"] == report.scores["annex3"] == report.scores["forum"] == 1.0
     assert report.scores["overall"] == pytest.approx((4 + (n - 1) / n) / 5)
@@ -300,11 +518,16 @@ def test_ksh_check_digit_formula():
 
 
 def test_rule_table_is_up_to_date():
+    """The README's rule table is the catalog's: severity and source sentence of every rule."""
     from pathlib import Path
 
     from hep_xl.validate import RULES
+    from hep_xl.validate.explain import with_rule_table
     from hep_xl.validate.messages import title
 
-    table = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert with_rule_table(readme) == readme, "futtassa: python -m hep_xl.validate.explain README.md"
     for r in RULES.values():
-        assert f"| `{r.id}` | {r.severity.label('hu')} |" in table and title(r.id) in table, r.id
+        basis = r.basis()
+        words = basis.quote or basis.summary
+        assert f"| `{r.id}` | {r.severity.label('hu')} |" in readme and title(r.id) in readme and words in readme, r.id

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from hep_xl.cli import main
 from hep_xl.validate import validate
+from hep_xl.validate.report_sheet import sort_key
 from hep_xl.validate.writeback import read_marks, write_report
 from hep_xl.workbook import layout as L
 from hep_xl.workbook.build import write_any
@@ -26,13 +27,14 @@ def broken_hep():
     hep = clean_hep()
     hep.settlement.ksh_code = "12345"                           # SET-003 at Településadatok!B5
     hep.measures[3].responsible = ""                            # ACT-009 at 3. Intézkedési terv!G35
-    hep.indicators["registered_jobseekers"].values[2023] = 12.5  # IND-010 at 1. Mutatók!K47
+    hep.indicators["housing_stock"].values[2023] = 12.5         # IND-010 at 1. Mutatók!K83
     hep.settlement.adoption_date = None                         # SET-006 (info) at Településadatok!B10
-    return hep
+    return hep                                                  # (and VER-001, info, at B8: a 2025 programme)
 
 
-EXPECTED = [("SET-003", S, "B5"), ("SET-006", S, "B10"), ("IND-010", I, "K47"), ("ACT-009", M, "G35")]
-MARKED = {(S, "B5"), (I, "K47"), (M, "G35")}  # errors and warnings are highlighted, info is not
+EXPECTED = [("SET-003", S, "B5"), ("VER-001", S, "B8"), ("SET-006", S, "B10"), ("IND-010", I, "K83"),
+            ("ACT-009", M, "G35")]
+MARKED = {(S, "B5"), (I, "K83"), (M, "G35")}  # errors and warnings are highlighted, info is not
 
 
 def snapshot(path) -> dict:
@@ -73,7 +75,7 @@ def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
         result = read_workbook(path)
         report = validate(result)
         write_report(path, report, result, now=dt.datetime(2025, 3, 1, 10, 30))
-    assert [(f.rule_id, f.sheet, f.cell) for f in report.findings] == EXPECTED
+    assert [(f.rule_id, f.sheet, f.cell) for f in sorted(report.findings, key=sort_key)] == EXPECTED
 
     # the report sheet: one row per finding, the cell column links to the offending cell
     wb = load_workbook(path)
@@ -88,7 +90,7 @@ def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
         assert link is not None and link.location == f"'{sheet}'!{cell}"
         assert link.target is None  # internal jump, not an external file
     assert ws.cell(row=5 + len(EXPECTED), column=2).value is None
-    assert "2025.03.01. 10:30" in ws["A2"].value and "3 hiba, 0 figyelmeztetés, 1 tájékoztatás" in ws["A2"].value
+    assert "2025.03.01. 10:30" in ws["A2"].value and "3 hiba, 0 figyelmeztetés, 2 tájékoztatás" in ws["A2"].value
     scores = {ws[f"I{r}"].value: ws[f"J{r}"].value for r in range(5, 11)}
     assert scores["Összesen"] == round(report.scores["overall"], 4) and scores["HEP Fórum"] == 1.0
 
@@ -103,14 +105,14 @@ def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
     assert read_workbook(path).hep == model_before
 
     # the clerk fixes the values in Excel; the next (clean) run removes every highlight exactly
-    wb[S]["B5"] = "12344"
+    wb[S]["B5"] = "26213"
     wb[M]["G35"] = "polgármester"
-    wb[I]["K47"] = 13
+    wb[I]["K83"] = 13
     wb[S]["B10"] = dt.datetime(2025, 2, 27)
     wb.save(path)
     result = read_workbook(path)
     report = validate(result)
-    assert report.findings == []
+    assert [f.rule_id for f in report.findings] == ["VER-001"]  # an information, never highlighted
     write_report(path, report, result)
     assert read_marks(path) == []
     fixed = snapshot(path)
@@ -119,7 +121,7 @@ def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
         fixed[sheet]["cells"][cell] = before[sheet]["cells"][cell]
     assert fixed == before
     ws = load_workbook(path)[R]
-    assert ws["A5"].value is None and "Nincs megállapítás" in ws["A2"].value
+    assert ws["A6"].value is None and "0 hiba, 0 figyelmeztetés, 1 tájékoztatás" in ws["A2"].value
 
 
 def test_write_back_keeps_vba_and_ribbon_of_xlsm(tmp_path):
@@ -142,7 +144,7 @@ def test_write_back_keeps_vba_and_ribbon_of_xlsm(tmp_path):
     for sheet, cell in MARKED:
         after[sheet]["cells"][cell] = before[sheet]["cells"][cell]
     assert after == before
-    assert [f.rule_id for f in validate(read_workbook(path)).findings] == [r for r, _, _ in EXPECTED]
+    assert sorted(f.rule_id for f in validate(read_workbook(path)).findings) == sorted(r for r, _, _ in EXPECTED)
     assert check_xlsm(path) == []  # still a workbook Excel loads the ribbon and macros of
 
 

@@ -1,8 +1,10 @@
 """The decree as data: one catalog per version of the rules.
 
 A catalog version is a folder beside this module (``emmi_2012/`` holds decree 2/2012. (VI. 5.)
-EMMI) with ``catalog.json`` (its identity), ``indicators.json`` (Annex 1), ``checklist.json``
-(Annex 2), ``action_plan.json`` (Annex 3) and ``forum.json`` (the HEP Fórum), and optionally
+EMMI) with ``catalog.json`` (its identity: text date, amendments, repeal, programme period),
+``indicators.json`` (Annex 1, with the consistency pairs between indicators), ``checklist.json``
+(Annex 2), ``action_plan.json`` (Annex 3), ``forum.json`` (the HEP Fórum) and ``rules.json`` (for
+every validator rule: its severity and the sentence of the text it comes from), and optionally
 ``key_indicators.json`` (not the decree's: the Annex 1 series the overview compares across
 settlements, labelled with its own source). This module loads a
 version, checks it, and exposes it as frozen dataclasses. The template, the schema, the validator
@@ -27,6 +29,16 @@ SERIES_ROLE_LABELS = {"series": "mutató", "numerator": "számláló", "denomina
                       "complement": "alapadat"}
 DERIVATION_KINDS = ("previous_year_percent", "ageing_index", "ratio_percent", "complement_percent")
 FREQUENCIES = ("éves", "negyedéves", "népszámlálási adat")
+# how a count is counted: at a date (year end, 1 October …), over the year (persons supported during
+# the year), or as an average (of four quarters, or an "átlagos száma"); only averages may be fractions
+COUNTED = ("at_date", "in_year", "average")
+# what an Annex 3 column is for the rules that read it; every other column is "text"
+COLUMN_ROLES = ("sequence", "name", "problem_reference", "responsible_party", "due_date", "success_indicator",
+                "text")
+CONSISTENCY_KINDS = ("at_most", "sum_equals", "share_of_population")
+ROLE_BASES = ("recommended", "law")
+ROLE_EXPECTED = ("always", "above_population", "nationality_self_government")
+SEVERITIES = ("error", "warning", "info")
 
 _HERE = Path(__file__).resolve().parent
 
@@ -46,6 +58,12 @@ class SeriesDef:
     kind: str
     role: str = "series"  # "series" or one of COMPONENT_ROLES
     of: str | None = None  # for numerator/denominator: the ratio series' id
+    counted: str | None = None  # for counts: one of COUNTED
+
+    @property
+    def whole_numbers(self) -> bool:
+        """Only whole numbers make sense: a count at a date or over the year (not an average)."""
+        return self.kind in ("count", "signed_count") and self.counted != "average"
 
 
 @dataclass(frozen=True)
@@ -105,6 +123,7 @@ class ChecklistItem:
     chapter: str
     target_group: str | None = None
     conclusions_of: str | None = None
+    illustrative: bool = False  # a lettered point under 3.1–7.4: the list is illustrative (footnote 3)
 
 
 @dataclass(frozen=True)
@@ -120,6 +139,7 @@ class ActionColumn:
     letter: str | None
     id: str
     heading: str
+    role: str = "text"  # one of COLUMN_ROLES
 
     @property
     def label(self) -> str:
@@ -138,11 +158,93 @@ class TargetGroup:
 
 @dataclass(frozen=True)
 class ForumRole:
+    """A role of the recommended composition ("A HEP Fórumok javasolt összetétele").
+
+    ``basis`` says why the role is there: ``recommended`` by the Fórum page, or required by a
+    ``law`` (cited). ``expected`` says when the validator looks for it: ``always`` (every settlement
+    has one), ``above_population`` (more than ``min_population`` inhabitants) or
+    ``nationality_self_government`` (where the KSH register lists one); "" when it depends on who
+    is active locally."""
+
     id: str
     name: str
     kind: str  # "member" | "invitee"
-    required: bool = False
+    basis: str = "recommended"
+    law: str = ""
+    expected: str = ""
     min_population: int | None = None
+
+
+@dataclass(frozen=True)
+class ShareSum:
+    """Shares of one whole that add up to ``total`` (checked by rule ``rule``)."""
+
+    rule: str
+    series: tuple[str, ...]
+    total: float
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """Counts that contain each other, with where the text says so (``ref``) and why (``reason``).
+
+    * ``at_most``: the sum of ``parts`` is at most ``whole`` (in each year);
+    * ``sum_equals``: the sum of ``parts`` is ``whole``;
+    * ``share_of_population``: the sum of ``parts`` is about ``whole`` × sum(``shares``) / 100.
+    """
+
+    kind: str
+    parts: tuple[str, ...]
+    whole: str
+    ref: str
+    reason: str
+    shares: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Amendment:
+    act: str
+    part: str
+    change: str
+    footnote: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Repeal:
+    date: str  # ISO date
+    by: str
+    footnote: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Programme:
+    period_years: int  # the action plan is for this many years
+    review_interval_years: int  # and reviewed at least this often
+
+
+@dataclass(frozen=True)
+class TextSource:
+    id: str
+    title: str
+    short: str  # as a table column names it
+    text_at_hand: bool  # the project holds the text, so every quote from it can be checked
+
+
+@dataclass(frozen=True)
+class RuleBasis:
+    """Why a validator rule exists and how severe it is: the source text, where in it, the sentence
+    (``quote``, verbatim, when the text is at hand) or what it says (``summary``), and the reason
+    for the severity in the text's own words."""
+
+    id: str
+    severity: str  # one of SEVERITIES
+    source: str  # a TextSource id
+    ref: str
+    reason: str
+    quote: str = ""
+    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,6 +284,16 @@ class Catalog:
     forum_operation: tuple[str, ...]
     forum_rules: ForumRules
     forum_roles: tuple[ForumRole, ...]
+    text_date: str = ""
+    amendments: tuple[Amendment, ...] = ()
+    repealed: Repeal | None = None
+    programme: Programme = Programme(5, 2)
+    census_years: tuple[int, ...] = ()
+    population_series: str = ""  # the Annex 1 series the settlement sheet's population repeats
+    share_sums: tuple[ShareSum, ...] = ()
+    consistency: tuple[Consistency, ...] = ()
+    sources: tuple[TextSource, ...] = ()
+    rules: tuple[RuleBasis, ...] = ()
     raw: dict = field(repr=False, compare=False, default_factory=dict)
     # not the decree's: the series the overview compares across settlements, with its source
     key_indicators: tuple[KeyIndicator, ...] = ()
@@ -226,6 +338,21 @@ class Catalog:
     def role_by_id(self) -> dict[str, ForumRole]:
         return {r.id: r for r in self.forum_roles}
 
+    @cached_property
+    def rule_by_id(self) -> dict[str, RuleBasis]:
+        return {r.id: r for r in self.rules}
+
+    @cached_property
+    def source_by_id(self) -> dict[str, TextSource]:
+        return {s.id: s for s in self.sources}
+
+    def column_of(self, role: str) -> ActionColumn:
+        """The Annex 3 column that plays ``role`` (one of COLUMN_ROLES other than "text")."""
+        return next(c for c in self.columns if c.role == role)
+
+    def share_sum(self, rule_id: str) -> ShareSum | None:
+        return next((s for s in self.share_sums if s.rule == rule_id), None)
+
     def indicator_of(self, series_id: str) -> IndicatorDef:
         return self.indicator_by_number[self.series_by_id[series_id].indicator_number]
 
@@ -246,13 +373,13 @@ def _build_indicator(raw: dict) -> IndicatorDef:
     components: list[SeriesDef] = []
     for s in subs:
         sid = _series_id(ind_id, s["id"], single)
-        series.append(SeriesDef(sid, number, s["name"], s["unit"], s["kind"]))
+        series.append(SeriesDef(sid, number, s["name"], s["unit"], s["kind"], counted=s.get("counted")))
         for role in COMPONENT_ROLES:
             part = s.get(role)
             if part:
                 components.append(
                     SeriesDef(f"{ind_id}.{part['id']}", number, part["name"],
-                              part.get("unit", "fő"), part.get("kind", "count"), role, sid)
+                              part.get("unit", "fő"), part.get("kind", "count"), role, sid, part.get("counted"))
                 )
     d = raw.get("derivation")
     derivation = None if d is None else DerivationDef(
@@ -268,15 +395,22 @@ def _build_chapter(raw: dict) -> Chapter:
     tg = raw.get("target_group")
     items = tuple(
         ChecklistItem(i["id"], i["level"], i.get("parent"), i["text"], raw["number"], tg,
-                      i.get("conclusions_of"))
+                      i.get("conclusions_of"), bool(i.get("illustrative")))
         for i in raw["items"]
     )
     return Chapter(raw["number"], raw["title"], tg, items)
 
 
 def _roles(raw: list[dict], kind: str) -> list[ForumRole]:
-    return [ForumRole(r["id"], r["name"], kind, bool(r.get("required")), r.get("min_population"))
-            for r in raw]
+    return [ForumRole(r["id"], r["name"], kind, r["basis"], r.get("law", ""), r.get("expected", ""),
+                      r.get("min_population")) for r in raw]
+
+
+def _rules(raw: dict) -> tuple[tuple[TextSource, ...], tuple[RuleBasis, ...]]:
+    sources = tuple(TextSource(k, v["title"], v["short"], bool(v["text_at_hand"])) for k, v in raw["sources"].items())
+    rules = tuple(RuleBasis(k, v["severity"], v["source"], v["ref"], v["reason"], v.get("quote", ""),
+                            v.get("summary", "")) for k, v in raw["rules"].items())
+    return sources, rules
 
 
 def _check(cat: Catalog) -> None:
@@ -339,6 +473,42 @@ def _check(cat: Catalog) -> None:
     letters = [c.letter for c in cat.columns]
     if letters[0] is not None or letters[1:] != [chr(ord("A") + k) for k in range(len(letters) - 1)]:
         fail("action-plan columns must be the number followed by A, B, C, … in order")
+    for s in cat.series_rows:
+        if s.kind == "count" and s.counted not in COUNTED:
+            fail(f"series {s.id}: a count needs 'counted', one of {COUNTED}")
+    roles = [c.role for c in cat.columns]
+    for role in COLUMN_ROLES:
+        if role != "text" and roles.count(role) != 1:
+            fail(f"action-plan columns: role {role!r} must belong to exactly one column")
+    unknown_roles = sorted(set(roles) - set(COLUMN_ROLES))
+    if unknown_roles:
+        fail(f"action-plan columns: unknown roles {unknown_roles}")
+    for r in cat.forum_roles:
+        if r.basis not in ROLE_BASES or (r.basis == "law") != bool(r.law):
+            fail(f"Fórum role {r.id}: basis must be one of {ROLE_BASES}, a law cited exactly when it is 'law'")
+        if r.expected and r.expected not in ROLE_EXPECTED:
+            fail(f"Fórum role {r.id}: unknown 'expected' {r.expected!r}")
+        if (r.expected == "above_population") != (r.min_population is not None):
+            fail(f"Fórum role {r.id}: min_population goes with expected 'above_population'")
+    if cat.population_series and cat.population_series not in cat.series_by_id:
+        fail(f"settlement population: unknown series {cat.population_series!r}")
+    for s in cat.share_sums:
+        unknown = [i for i in s.series if i not in cat.series_by_id]
+        if unknown:
+            fail(f"share sum {s.rule}: unknown series {unknown}")
+    for c in cat.consistency:
+        ids = [*c.parts, c.whole, *c.shares]
+        unknown = [i for i in ids if i not in cat.series_by_id]
+        if c.kind not in CONSISTENCY_KINDS or unknown or not c.parts or not c.ref:
+            fail(f"consistency pair {c.parts} / {c.whole}: unknown kind or series {unknown}, or no reference")
+        if (c.kind == "share_of_population") != bool(c.shares):
+            fail(f"consistency pair {c.parts} / {c.whole}: shares go with 'share_of_population'")
+    sources = cat.source_by_id
+    for r in cat.rules:
+        if r.severity not in SEVERITIES or r.source not in sources or not r.ref or not r.reason:
+            fail(f"rule {r.id}: severity, a known source, a reference and a reason are needed")
+        if not (r.quote or r.summary) or (r.quote and not sources[r.source].text_at_hand):
+            fail(f"rule {r.id}: a quote (only from a text at hand) or a summary is needed")
 
 
 def _read_json(folder: Path, name: str) -> dict:
@@ -369,7 +539,10 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
     act = _read_json(folder, "action_plan.json")
     frm = _read_json(folder, "forum.json")
     keys = _read_json(folder, "key_indicators.json") if (folder / "key_indicators.json").is_file() else {}
+    rul = _read_json(folder, "rules.json")
     try:
+        sources, rules = _rules(rul)
+        repeal = meta.get("repealed")
         cat = Catalog(
             version=meta["version"], title=meta["title"], short_title=meta["short_title"],
             note=meta.get("note", ""), annex1_intro=meta.get("annex1_intro", ""),
@@ -378,7 +551,8 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
             checklist_title=chk["title"], checklist_note=chk.get("illustrative_note", ""),
             chapters=tuple(_build_chapter(c) for c in chk["chapters"]),
             action_plan_title=act["title"],
-            columns=tuple(ActionColumn(c["letter"], c["id"], c["heading"]) for c in act["columns"]),
+            columns=tuple(ActionColumn(c["letter"], c["id"], c["heading"], c.get("role", "text"))
+                          for c in act["columns"]),
             target_groups=tuple(
                 TargetGroup(g["id"], g["key"], g["name"], g["short_name"], g["chapter"],
                             g["conclusions_section"]) for g in act["target_groups"]
@@ -387,7 +561,18 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
             forum_operation=tuple(frm["operation"]), forum_rules=ForumRules(**frm["rules"]),
             forum_roles=tuple(_roles(frm["member_roles"], "member")
                               + _roles(frm["invitee_roles"], "invitee")),
-            raw={"catalog": meta, "annex1": ind, "annex2": chk, "annex3": act, "forum": frm,
+            text_date=meta.get("text_date", ""),
+            amendments=tuple(Amendment(a["act"], a["part"], a["change"], a["footnote"], a["quote"])
+                             for a in meta.get("amendments", ())),
+            repealed=Repeal(repeal["date"], repeal["by"], repeal["footnote"], repeal["quote"]) if repeal else None,
+            programme=Programme(**meta["programme"]),
+            census_years=tuple(ind.get("census_years", ())),
+            population_series=ind.get("settlement_population", {}).get("series", ""),
+            share_sums=tuple(ShareSum(s["rule"], tuple(s["series"]), s["total"]) for s in ind.get("share_sums", ())),
+            consistency=tuple(Consistency(c["kind"], tuple(c["parts"]), c["whole"], c["ref"], c["reason"],
+                                          tuple(c.get("shares", ()))) for c in ind.get("consistency", ())),
+            sources=sources, rules=rules,
+            raw={"catalog": meta, "annex1": ind, "annex2": chk, "annex3": act, "forum": frm, "rules": rul,
                  **({"key_indicators": keys} if keys else {})},
             key_indicators=tuple(KeyIndicator(k["id"], k["series"], k["label"]) for k in keys.get("indicators", ())),
             key_indicators_title=keys.get("title", ""), key_indicators_source=keys.get("source", ""),

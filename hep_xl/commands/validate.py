@@ -8,7 +8,7 @@ import sys
 
 def register(sub) -> None:
     p = sub.add_parser("validate", help="HEP-munkafüzet ellenőrzése (hiányok, ellentmondások cellára mutatva)")
-    p.add_argument("files", nargs="+", metavar="FÁJL", help="egy vagy több .xlsx/.xlsm HEP-munkafüzet")
+    p.add_argument("files", nargs="*", metavar="FÁJL", help="egy vagy több .xlsx/.xlsm HEP-munkafüzet")
     p.add_argument("--format", choices=("text", "json"), default="text", help="kimenet formátuma")
     p.add_argument("--min-severity", default="tájékoztatás", metavar="SZINT",
                    help="csak ennél súlyosabb megállapítások: hiba, figyelmeztetés, tájékoztatás "
@@ -17,6 +17,9 @@ def register(sub) -> None:
     p.add_argument("--summary", action="store_true", help="csak az összesítő táblázat (több fájlnál)")
     p.add_argument("--write-back", action="store_true",
                    help="az eredményt a munkafüzet „Ellenőrzés” lapjára is beírja, a hibás cellákat kiemeli")
+    p.add_argument("--explain", metavar="SZABÁLY",
+                   help="egy szabály magyarázata (pl. FOR-001): súlyossága és a szöveg mondata, amelyből ered; "
+                        "munkafüzet nem kell hozzá")
     p.set_defaults(func=run)
 
 
@@ -28,6 +31,10 @@ def run(args) -> int:
 
     lang = args.lang or os.environ.get("HEP_XL_LANG", "hu")
     lang = lang if lang in ("hu", "en") else "hu"
+    if args.explain:
+        return _explain(args.explain, lang)
+    if not args.files:
+        raise UserError("adjon meg legalább egy munkafüzetet (vagy --explain SZABÁLY)")
     try:
         min_sev = Severity.parse(args.min_severity)
     except ValueError:
@@ -68,6 +75,20 @@ def run(args) -> int:
         return EXIT_FINDINGS
     return EXIT_OK
 
+
+
+def _explain(rule_id: str, lang: str) -> int:
+    from ..cli import UserError
+    from ..validate.explain import UnknownRule, explain
+    from ..validate.registry import RULES
+
+    try:
+        print(explain(rule_id, lang))
+    except UnknownRule:
+        prefix = rule_id.strip().upper().split("-")[0]
+        near = sorted(r for r in RULES if r.startswith(prefix)) or sorted(RULES)
+        raise UserError(f"--explain: ismeretlen szabály: „{rule_id}” (ismertek: {', '.join(near)})") from None
+    return 0
 
 
 def _pct(x: float) -> str:

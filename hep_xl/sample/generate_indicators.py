@@ -4,7 +4,8 @@ The numbers are fictional but built from a few base parameters so that they agre
 the way real TeIR/KSH data do: indicator 2 from the population series 1, the shares and the ageing
 index (3, 4) from age-band head counts, the unemployment rates (8) from the jobseekers and the
 15–64 population of indicator 3, the kindergarten ratios (28, 29) from applicants and places, the
-age bands of the jobseekers (10) summing to the total (13).
+age bands of the jobseekers (10) summing to the total (13), every count within the count that
+contains it (the catalog's consistency pairs: 9, 11, 12, 14, 15 within 13, 55 within 14, …).
 
 Run once after changing a parameter (the test suite checks the committed file is up to date)::
 
@@ -73,7 +74,8 @@ PLAIN = {  # series id -> (values 2020..2024, source)
     "jobseekers_by_education.below_primary_school": ((12, 11, 9, 9, 10), SRC_NFSZ),
     "jobseeker_assistance_recipients": ((4, 3, 3, 2, 2), SRC_NFSZ),
     "jobseekers_entitled_to_benefit": ((16, 15, 12, 11, 13), SRC_NFSZ),
-    "jobseekers_with_active_age_benefit": ((49, 45, 38, 35, 37), SRC_NFSZ),
+    # every recipient of the employment substitute support (55) is a registered jobseeker entitled to it
+    "jobseekers_with_active_age_benefit": ((60, 54, 46, 43, 45), SRC_NFSZ),
     "long_term_jobseekers": ((62, 58, 49, 46, 48), SRC_NFSZ),
     "after_school_pupils": ((95, 92, 90, 86, 84), SRC_KIR),
     "primary_pupils_grades_1_4": ((98, 96, 93, 91, 88), SRC_KIR),
@@ -117,7 +119,8 @@ PLAIN = {  # series id -> (values 2020..2024, source)
     "regular_child_protection_allowance_recipients": ((214, 203, 191, 184, 177), SRC_SOCIAL),
     "carers_allowance_recipients.entitled": ((21, 22, 22, 24, 25), SRC_SOCIAL),
     "carers_allowance_recipients.discretionary": ((0, 0, 0, 0, 0), SRC_SOCIAL),
-    "housing_maintenance_support_recipients": ((63, 60, 57, 55, 52), SRC_SOCIAL),
+    # persons ("összes támogatásban részesített személy"): the members of 63, 60, 57, 55, 52 households
+    "housing_maintenance_support_recipients": ((151, 144, 137, 132, 125), SRC_SOCIAL),
     "debt_reduction_support_recipients": ((0, 0, 0, 0, 0), SRC_SOCIAL),
     "reduced_work_capacity_benefit_recipients.male": ((48, 46, 44, 43, 41), SRC_PENSION),
     "reduced_work_capacity_benefit_recipients.female": ((39, 38, 37, 35, 34), SRC_PENSION),
@@ -126,7 +129,8 @@ NOTES = {
     "grade_8_completed_adult_education": "2024: nincs adat a KSH-nál (a 2024. évi adat a letöltéskor "
                                          "még nem volt közzétéve)",
     "housing_maintenance_support_recipients": "2015. március 1-jétől a helyi rendelet szerinti lakhatási "
-                                              "célú települési támogatásban részesülők száma",
+                                              "célú települési támogatásban részesült személyek (a "
+                                              "támogatott háztartások tagjai) száma",
     "debt_reduction_support_recipients": "az ellátás 2015. március 1-jén megszűnt; helyi adósságkezelési "
                                          "szolgáltatás nem működik",
     "carers_allowance_recipients.discretionary": "méltányossági ápolási díjat az önkormányzat 2015 óta "

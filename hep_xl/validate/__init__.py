@@ -49,9 +49,10 @@ def run_rules(ctx: Context) -> list[Finding]:
     for r in RULES.values():
         if r.id in ctx.config.disabled_rules:
             continue
+        severity = r.severity_in(ctx.catalog)
         for h in r.func(ctx):
             sheet, cell = _locate(h, ctx.cells)
-            out.append(Finding(r.id, r.severity, sheet, cell, h.field, h.value, h.params))
+            out.append(Finding(r.id, severity, sheet, cell, h.field, h.value, h.params))
     return out
 
 

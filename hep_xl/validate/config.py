@@ -1,7 +1,11 @@
-"""Tunable tolerances of the validator (the decree gives the rules; these say how strictly to read data)."""
+"""Tunable tolerances of the validator (the decree gives the rules; these say how strictly to read data).
+
+Facts of the texts (the review interval, census years, thresholds, which series add up) are catalog
+data, not settings: see :mod:`hep_xl.catalog`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -23,10 +27,22 @@ class ValidationConfig:
     # ratio indicators (8, 28, 29) against numerator/denominator*100, and 16 against 100 − its
     # complement: absolute percentage points
     ratio_tolerance: float = 0.15
-    # the HEP is reviewed at least every this many years (settlement sheet review dates)
-    review_interval_years: int = 2
-    # census years; census indicators only need the latest one inside the year columns
-    census_years: tuple[int, ...] = (2011, 2022)
+    # counts that contain each other (catalog "consistency" pairs): a part may exceed its whole, and
+    # parts may miss their total, by this many (persons, …) or this share of the whole, whichever is
+    # larger (quarterly averages and data from different offices differ a little)
+    containment_abs_tolerance: float = 1.0
+    containment_rel_tolerance: float = 0.02
+    # a count estimated from a share of the population (15–17-year-olds of indicator 5 against the
+    # 15–17 shares of indicator 3): relative tolerance (census day against year end)
+    population_estimate_rel_tolerance: float = 0.1
+    # the settlement sheet's population against indicator 1 of the last year: relative tolerance
+    population_rel_tolerance: float = 0.0
+    # "a felülvizsgálatok és az új HEP elfogadása előtt … ülésezik": a Fórum meeting at most this
+    # many months before a review or an adoption counts as the meeting before it
+    meeting_before_months: int = 6
+    # the date the record is checked at (what is overdue); None: today. Nothing is due after the
+    # end of the programme period.
+    as_of: dt.date | None = None
     # rule IDs to skip entirely
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
 

@@ -47,10 +47,12 @@ SEVERITY_LABELS = {
 AREAS = ("settlement", "annex1", "annex2", "annex3", "forum")
 AREA_LABELS = {
     "hu": {"settlement": "Településadatok", "annex1": "1. melléklet (mutatók)",
-           "annex2": "2. melléklet (helyzetelemzés)", "annex3": "3. melléklet (intézkedési terv)",
+           "annex2": "2. melléklet (helyzetelemzés, a példálózó alpontok nélkül)",
+           "annex3": "3. melléklet (intézkedési terv)",
            "forum": "HEP Fórum", "overall": "Összesen"},
     "en": {"settlement": "Settlement data", "annex1": "Annex 1 (indicators)",
-           "annex2": "Annex 2 (situation analysis)", "annex3": "Annex 3 (action plan)",
+           "annex2": "Annex 2 (situation analysis, without the illustrative points)",
+           "annex3": "Annex 3 (action plan)",
            "forum": "HEP Forum", "overall": "Overall"},
 }
 

@@ -26,9 +26,9 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "SET-002": {
         "hu": ("Hibás formájú KSH-kód",
-               "A KSH településazonosító törzsszám („{value}”) nem öt számjegyből áll. Példa: 12344."),
+               "A KSH településazonosító törzsszám („{value}”) nem öt számjegyből áll. Példa: 02307 (Kaba)."),
         "en": ("Malformed KSH code",
-               "The KSH settlement code (\"{value}\") is not five digits. Example: 12344."),
+               "The KSH settlement code (\"{value}\") is not five digits. Example: 02307 (Kaba)."),
     },
     "SET-003": {
         "hu": ("Hibás KSH ellenőrző szám",
@@ -40,9 +40,9 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "SET-004": {
         "hu": ("A programidőszak nem öt év",
-               "A program öt évre szól: {start} kezdő évhez {expected} záró év tartozik (most: {value})."),
+               "A program {years} évre szól: {start} kezdő évhez {expected} záró év tartozik (most: {value})."),
         "en": ("Programme period is not five years",
-               "The programme covers five years: start year {start} needs end year {expected} (now: {value})."),
+               "The programme covers {years} years: start year {start} needs end year {expected} (now: {value})."),
     },
     "SET-005": {
         "hu": ("Két évnél ritkább felülvizsgálat",
@@ -51,6 +51,76 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Review interval longer than two years",
                "Review {index} ({value}) is more than {years} years after the previous date ({previous}); "
                "it is due by {latest}."),
+    },
+    "SET-007": {
+        "hu": ("Felülvizsgálat a programon kívül",
+               "A(z) {index}. felülvizsgálat dátuma ({value}) {side} ({limit}) {relation} van; a felülvizsgálat "
+               "az elfogadott program időszakában történik. Ellenőrizze a dátumot."),
+        "en": ("Review outside the programme",
+               "Review {index} ({value}) is dated outside the adopted programme (limit: {limit}). Check the date."),
+    },
+    "SET-008": {
+        "hu": ("A felülvizsgálatok nem időrendben",
+               "A(z) {index}. felülvizsgálat ({value}) korábbi, mint az előző ({previous}); írja a dátumokat "
+               "időrendben."),
+        "en": ("Reviews out of order",
+               "Review {index} ({value}) is earlier than the one before it ({previous}); enter them in date order."),
+    },
+    "SET-009": {
+        "hu": ("Esedékes felülvizsgálat nincs rögzítve",
+               "{kind} ({value}) után {years} éven belül, legkésőbb {due} felülvizsgálat következik, de "
+               "{today} napig nincs újabb felülvizsgálat beírva."),
+        "en": ("Review overdue",
+               "A review was due within {years} years of {value}, by {due}; none is recorded up to {today}"),
+    },
+    "SET-010": {
+        "hu": ("A lakónépesség eltér az 1. mutatótól",
+               "A Településadatok lakónépessége {value} fő, az {number}. mutató ({name}) {year}. évi értéke "
+               "{annex1} fő ({where}). A kettő ugyanaz az adat: javítsa valamelyiket."),
+        "en": ("Population differs from indicator 1",
+               "The settlement sheet says {value}, indicator {number} says {annex1} for {year} ({where}). "
+               "They are the same figure: correct one of them."),
+    },
+    "SET-011": {
+        "hu": ("A településnév nem egyezik a KSH-kóddal",
+               "A(z) {code} KSH-kód a {source} szerint {register_name} ({register_county}) kódja, nem "
+               "„{value}”{also}. Javítsa a nevet vagy a kódot."),
+        "en": ("Settlement name does not match the KSH code",
+               "KSH code {code} is {register_name} ({register_county}) in the register ({source_en}), not "
+               "\"{value}\". Correct the name or the code."),
+    },
+    "SET-012": {
+        "hu": ("A vármegye nem egyezik a KSH-kóddal",
+               "A(z) {code} kódú {register_name} a {source} szerint {register_county} vármegyében van, nem "
+               "„{value}” vármegyében."),
+        "en": ("County does not match the KSH code",
+               "{register_name} ({code}) lies in {register_county} according to the register ({source_en}), "
+               "not in \"{value}\"."),
+    },
+    "SET-013": {
+        "hu": ("A KSH-kód nem szerepel a Helységnévtárban",
+               "A(z) {value} kód ellenőrző száma helyes, de a kód nem szerepel a {source} adatai között. "
+               "Ha a település 2018 után kapta, vagy kitalált (minta)település, nincs teendő; különben "
+               "ellenőrizze a kódot."),
+        "en": ("KSH code not in the register",
+               "Code {value} has a valid check digit but is not in the register ({source_en}). Nothing to do "
+               "for a settlement coded after 2018 or a fictional sample; otherwise check the code."),
+    },
+    "SET-014": {
+        "hu": ("A település más KSH-kóddal szerepel",
+               "A {source} szerint {register_name} ({register_county}) KSH-kódja {register_code}, nem {value}."),
+        "en": ("Settlement registered under another code",
+               "In the register ({source_en}) {register_name} ({register_county}) has code {register_code}, "
+               "not {value}."),
+    },
+    "VER-001": {
+        "hu": ("A program a rendelet hatályon kívül helyezése után kezdődik",
+               "A program {value}-ben kezdődik, de a munkafüzet a(z) {title} szerint készül (katalógus: "
+               "{version}, szövegállapot: {text_date}), amelyet a {by} {date} napjával hatályon kívül "
+               "helyezett. Az új program tartalmára az új rendelet az irányadó."),
+        "en": ("The programme starts after the rules were repealed",
+               "The programme starts in {value}, but the workbook follows {title} (catalog {version}, text of "
+               "{text_date}), repealed by {by} as of {date}. The new decree governs a new programme."),
     },
     "SET-006": {
         "hu": ("Elfogadási adat még nincs kitöltve",
@@ -92,11 +162,13 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "IND-010": {
         "hu": ("Darabszám negatív vagy nem egész",
-               "{number}. mutató – {name}, {year}: a(z) {shown} érték nem lehet darabszám; nem negatív "
-               "egész számot írjon (pl. 1234)."),
+               "{number}. mutató – {name}, {year}: a(z) {shown} érték nem lehet ez a darabszám. A darabszám "
+               "nem negatív, és egész szám, ha egy időpontban vagy egy év alatt számolt (pl. 1234); csak az "
+               "átlag (negyedéves adatok éves átlaga, „átlagos száma”) lehet tört (pl. 116,75)."),
         "en": ("Count is not a non-negative whole number",
-               "Indicator {number} – {name}, {year}: {shown} is not a count; enter a non-negative whole "
-               "number (e.g. 1234)."),
+               "Indicator {number} – {name}, {year}: {shown} cannot be this count. A count is not negative, "
+               "and whole when counted at a date or over a year (e.g. 1234); only an average may be a "
+               "fraction (e.g. 116.75)."),
     },
     "IND-011": {
         "hu": ("Egész szám helyett tört",
@@ -170,6 +242,31 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "Indicator {number} – {name}, {year}: {shown}, previous year {previous} (more than "
                "{factor}× change). Check for a typo."),
     },
+    "IND-040": {
+        "hu": ("A rész nagyobb az egésznél",
+               "{year}: {part_name} ({parts}. mutató) {sum}, több mint {whole_name} ({whole_number}. "
+               "mutató{whole_at}): {whole} – {reason} ({ref}). Ellenőrizze mindkét értéket."),
+        "en": ("A part exceeds its whole",
+               "{year}: {part_name} (indicator {parts}) is {sum}, more than {whole_name} (indicator "
+               "{whole_number}{whole_at}): {whole} ({ref}). Check both values."),
+    },
+    "IND-041": {
+        "hu": ("A részek összege nem adja ki az egészet",
+               "{year}: a(z) {parts}. mutató részei együtt {sum}, de {whole_name} ({whole_number}. "
+               "mutató{whole_at}) {whole} – {reason} ({ref}). Ellenőrizze az értékeket."),
+        "en": ("Parts do not add up to the total",
+               "{year}: the parts of indicator {parts} add up to {sum}, but {whole_name} (indicator "
+               "{whole_number}{whole_at}) is {whole} ({ref})."),
+    },
+    "IND-042": {
+        "hu": ("A 15–17 évesek száma eltér a korcsoportos aránytól",
+               "{year}: a(z) {parts}. mutató szerint {sum} fő, a(z) {whole_number}. mutató 15–17 éves aránya "
+               "({share}%) és az állandó népesség ({whole}{whole_at}) szerint kb. {expected} – {reason} "
+               "({ref}). Ellenőrizze az értékeket."),
+        "en": ("15–17-year-olds disagree with the age-group share",
+               "{year}: indicator {parts} gives {sum}, the 15–17 share ({share}%) of the permanent population "
+               "({whole}{whole_at}) about {expected} ({ref})."),
+    },
     "CHK-001": {
         "hu": ("Hiányzó állapot",
                "{item} („{text}”): nincs megadva állapot. Válasszon: kész, folyamatban, nincs elkezdve, "
@@ -200,6 +297,14 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "hu": ("Befejezetlen tartalmi elem",
                "{item}: az állapot „{value}”; a benyújtás előtt fejezze be („{done}”)."),
         "en": ("Unfinished item", "{item}: status is \"{value}\"; finish it (\"{done}\") before submission."),
+    },
+    "CHK-006": {
+        "hu": ("Példálózó alpont kitöltetlen",
+               "{item} („{text}”) üres. A rendelet 3. lábjegyzete szerint a {section} pont alatti felsorolás "
+               "példálózó: ezt az alpontot nem kötelező kifejteni, a {section} pontot igen."),
+        "en": ("Illustrative point left blank",
+               "{item} is empty. Footnote 3 of the decree makes the list under {section} illustrative: this "
+               "point is optional, section {section} is not."),
     },
     "CHK-010": {
         "hu": ("A következtetések nem neveznek meg problémát",
@@ -242,10 +347,10 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "ACT-003": {
         "hu": ("Ismeretlen problémára hivatkozik",
-               "A(z) {measure} intézkedés B oszlopa olyan problémát nevez meg („{unknown}”), amely nem "
+               "A(z) {measure} intézkedés {column} oszlopa olyan problémát nevez meg („{unknown}”), amely nem "
                "szerepel a Következtetések lapon. Válasszon azonosítót a listából (pl. {known})."),
         "en": ("Refers to an unknown problem",
-               "Measure {measure}: column B names \"{unknown}\", which is not an identified problem "
+               "Measure {measure}: column {column} names \"{unknown}\", which is not an identified problem "
                "(known: {known})."),
     },
     "ACT-004": {
@@ -302,9 +407,11 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Duplicate measure number", "Number {value} appears twice in the target group."),
     },
     "FOR-001": {
-        "hu": ("Hiányzó kötelező Fórum-tag",
-               "A Fórum tagjai között nincs: {role}. Vegye fel a tagok táblázatába (Szerep oszlop)."),
-        "en": ("Required Forum member missing", "The Forum members do not include: {role}."),
+        "hu": ("Hiányzik a javasolt összetétel egyik tagja",
+               "A HEP Fórum javasolt összetétele szerint tag: {role}; a tagok között nincs. Vegye fel a tagok "
+               "táblázatába (Szerep oszlop), vagy a jegyzőkönyvben indokolja az eltérést."),
+        "en": ("A member of the recommended composition is missing",
+               "The recommended composition of the HEP Forum includes: {role}; the members do not."),
     },
     "FOR-002": {
         "hu": ("Két évnél ritkább Fórum-ülés",
@@ -328,11 +435,76 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Meeting without date", "Meeting {row} has no date (e.g. 2024.03.15)."),
     },
     "FOR-006": {
-        "hu": ("Nincsenek munkacsoportok",
-               "{population} fős településen ({threshold} fő felett) a Fórum munkacsoportokat működtet; "
-               "a Munkacsoportok táblázat üres."),
-        "en": ("No working groups",
-               "A settlement of {population} (over {threshold}) runs Forum working groups; the table is empty."),
+        "hu": ("Munkacsoportok alakíthatók",
+               "{population} fős településen ({threshold} fő felett) a Fórum tematikus munkacsoportokat "
+               "alakíthat (nem kötelező); ha alakít, vegye fel őket a Munkacsoportok táblázatba."),
+        "en": ("Working groups may be formed",
+               "A settlement of {population} (over {threshold}) may form thematic Forum working groups "
+               "(optional); list any in the working groups table."),
+    },
+    "FOR-007": {
+        "hu": ("Jogszabály szerint kötelező Fórum-tag hiányzik",
+               "A Fórum tagjai között nincs: {role}. {population} fős településen ({threshold} fő felett) a(z) "
+               "{law} szerint Szociálpolitikai Kerekasztal működik; képviselőjét vegye fel a tagok közé."),
+        "en": ("Forum member required by law missing",
+               "The Forum members do not include: {role}. Above {threshold} inhabitants ({population}) {law} "
+               "requires a social policy round table."),
+    },
+    "FOR-008": {
+        "hu": ("Nincs a nemzetiségi önkormányzat vezetője a tagok között",
+               "A {source} szerint {settlement} településen nemzetiségi önkormányzat működik ({governments}); "
+               "a javasolt összetétel szerint tag: {role}. Vegye fel a tagok közé."),
+        "en": ("Nationality self-government leader not a member",
+               "According to the register ({source_en}) {settlement} has nationality self-governments "
+               "({governments}); the recommended composition includes their leaders."),
+    },
+    "FOR-009": {
+        "hu": ("A munkacsoport vezetője nem Fórum-tag",
+               "A(z) „{group}” munkacsoport vezetője ({value}) nem szerepel a Fórum tagjai között; a munkacsoportok "
+               "vezetői egyben a Fórum tagjai. Vegye fel a tagok közé (vagy javítsa a nevet)."),
+        "en": ("Working group leader not a Forum member",
+               "The leader of working group \"{group}\" ({value}) is not among the Forum members; working group "
+               "leaders are members of the Forum."),
+    },
+    "FOR-010": {
+        "hu": ("Esedékes munkacsoport-beszámoló",
+               "A(z) „{group}” munkacsoport {since} óta nem számolt be a Fórumnak; legalább {years} évente "
+               "beszámol, legkésőbb {due} kellett volna. Írja be az utolsó beszámoló dátumát."),
+        "en": ("Working group report overdue",
+               "Working group \"{group}\" has not reported to the Forum since {since}; it reports at least every "
+               "{years} year(s), due by {due}."),
+    },
+    "FOR-011": {
+        "hu": ("A beavatkozási terület felelőse nem Fórum-tag",
+               "{name} ({role}) állandó meghívott, nem tag, mégis felelős: „{value}”. A Fórum a beavatkozási "
+               "területek felelőseit a tagjai közül jelölheti ki."),
+        "en": ("Responsible for an intervention area is not a member",
+               "{name} ({role}) is a permanent invitee, not a member, yet responsible for \"{value}\"; the "
+               "Forum designates them from its members."),
+    },
+    "FOR-012": {
+        "hu": ("Nincs Fórum-ülés az elfogadás előtt",
+               "{event} ({value}) előtti {months} hónapban nincs Fórum-ülés; a Fórum az új HEP elfogadása "
+               "előtt ülésezik. Vegye fel az ülést az Ülések táblázatba."),
+        "en": ("No Forum meeting before adoption",
+               "No Forum meeting in the {months} months before adoption ({value}); the Forum meets before a "
+               "new HEP is adopted."),
+    },
+    "FOR-013": {
+        "hu": ("Nincs Fórum-ülés a felülvizsgálat előtt",
+               "{event} ({value}) előtti {months} hónapban nincs Fórum-ülés; a Fórum a felülvizsgálatok "
+               "előtt ülésezik. Vegye fel az ülést az Ülések táblázatba."),
+        "en": ("No Forum meeting before a review",
+               "No Forum meeting in the {months} months before the review ({value}); the Forum meets before "
+               "each review."),
+    },
+    "FOR-014": {
+        "hu": ("Két éve nincs Fórum-ülés",
+               "Az utolsó Fórum-ülés {value} volt; a Fórum legalább {years} évente ülésezik, a következő "
+               "legkésőbb {due} esedékes volt, de {today} napig nincs újabb ülés beírva."),
+        "en": ("No Forum meeting for two years",
+               "The last Forum meeting was on {value}; the Forum meets at least every {years} years, the next "
+               "was due by {due} and none is recorded up to {today}"),
     },
 }
 

@@ -1,4 +1,4 @@
-"""Generate the sample TeIR / KSH data exports of Példafalva (KSH 12344) from the sample's Annex 1 values.
+"""Generate the sample TeIR / KSH data exports of Példafalva (KSH 10898) from the sample's Annex 1 values.
 
 Three files, shaped the way a clerk downloads them, that together fill every non-derived series of
 the workbook (2, 4, the rates of 8 and the ratios of 28/29 are computed by ``hep-xl fill``):
@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 LONG_CSV = HERE / "teir_nepesseg_hosszu.csv"
 WIDE_CSV = HERE / "ksh_munkaugy_oktatas_szeles.csv"
 WIDE_XLSX = HERE / "teir_ellatasok_szeles.xlsx"
-SETTLEMENT, KSH_CODE = "Példafalva", "12344"
+SETTLEMENT, KSH_CODE = "Példafalva", "10898"  # fictional: passes the check digit, no settlement has it
 # what the decree defines from other data is not in an export: hep-xl fill computes it
 DERIVED = tuple(d.target for d in derivations(load_catalog()))
 LONG_INDICATORS = (1, 3, 5, 6, 7, 8)
@@ -98,7 +98,7 @@ def render_wide_csv() -> str:
     years, values, _ = sample_values()
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow(["Munkaügyi, oktatási és gyermekvédelmi adatok – Példafalva (12344)"])
+    w.writerow([f"Munkaügyi, oktatási és gyermekvédelmi adatok – {SETTLEMENT} ({KSH_CODE})"])
     w.writerow([f"Lekérdezés: TeIR / KSH, {years[0]}–{years[-1]}"])
     w.writerow([])
     w.writerow(["Megnevezés", *(f"{y}. év" for y in years)])

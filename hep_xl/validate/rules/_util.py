@@ -29,3 +29,38 @@ def fmt_num(value) -> str:
 
 def fmt_date(day: dt.date | None) -> str:
     return day.strftime("%Y.%m.%d.") if day else ""
+
+
+def until(ctx) -> dt.date:
+    """The date up to which something can be overdue: the validation date, but not after the end
+    of the programme period (a finished programme owes no more reviews or meetings)."""
+    period_end = ctx.hep.settlement.period_end
+    try:
+        end = dt.date(period_end, 12, 31) if period_end is not None else None
+    except (TypeError, ValueError, OverflowError):
+        end = None
+    return min(ctx.today, end) if end else ctx.today
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by ``months`` (negative: back), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two names of one person as a clerk types them: letter case and spacing ignored."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split()) != ""
+
+
+def cell_name(ctx, key: tuple) -> str:
+    """Where a value sits, for a message naming a second cell: "1. Mutatók!K30", or "" without a
+    cell map (a model read from JSON)."""
+    ref = ctx.cells.get(key) if ctx.cells else None
+    return f"{ref.sheet}!{ref.cell}" if ref is not None else ""

@@ -1,19 +1,16 @@
-"""Annex 1 (1. Mutatók): five-year completeness with listed data gaps, and plausibility of values."""
+"""Annex 1 (1. Mutatók): five-year completeness with listed data gaps, plausibility of values, and
+consistency between indicators (derivations, share sums and containment pairs: all catalog data)."""
 
 from __future__ import annotations
 
 from ...catalog import IndicatorDef, SeriesDef
 from ...derive import DerivationError, derivations
 from ...model import NO_DATA
-from ..findings import Severity
 from ..registry import Context, hit, rule
-from ._util import fmt_num, is_number
+from ._util import cell_name, fmt_num, is_number
 
-# The series the share-sum rules add up (ids from the catalog; a rule is skipped when absent).
-# What the derivation rules compare comes from the catalog's derivations (hep_xl.derive).
-SEX_SHARES = ("permanent_population.male_share", "permanent_population.female_share")
-AGE_GROUPS = ("0_14", "15_17", "18_59", "60_64", "65_plus")
-AGE_SHARES = tuple(f"permanent_population.{sex}_{g}_share" for g in AGE_GROUPS for sex in ("male", "female"))
+# What the share-sum rules add up, what the derivation rules compare (hep_xl.derive) and which
+# counts contain each other all come from the catalog; a rule whose data the catalog lacks is skipped.
 JUMP_KINDS = ("count", "percent", "percent_open", "index")
 
 
@@ -29,7 +26,7 @@ def window(ctx: Context) -> list[int]:
 
 def census_year(ctx: Context) -> int | None:
     years = set(ctx.hep.years)
-    inside = [y for y in ctx.config.census_years if y in years]
+    inside = [y for y in ctx.catalog.census_years if y in years]
     return max(inside) if inside else None
 
 
@@ -72,7 +69,7 @@ def _years_text(years) -> str:
     return ", ".join(str(y) for y in years)
 
 
-@rule("IND-001", "annex1", Severity.ERROR)
+@rule("IND-001", "annex1")
 def value_missing(ctx: Context):
     # a cell holding something unreadable is already reported by READ-001 at the same place
     unreadable = {(i.sheet, i.cell) for i in ctx.read_issues}
@@ -89,7 +86,7 @@ def _unreadable(ctx: Context, unreadable: set, sid: str, year: int) -> bool:
     return ref is not None and (ref.sheet, ref.cell) in unreadable
 
 
-@rule("IND-002", "annex1", Severity.ERROR)
+@rule("IND-002", "annex1")
 def no_data_without_note(ctx: Context):
     for ind, sd in _rows(ctx):
         st = series_status(ctx, sd, ind)
@@ -98,7 +95,7 @@ def no_data_without_note(ctx: Context):
                       years=_years_text(st["no_data"]))
 
 
-@rule("IND-003", "annex1", Severity.INFO)
+@rule("IND-003", "annex1")
 def data_gap_listed(ctx: Context):
     for ind, sd in _rows(ctx):
         st = series_status(ctx, sd, ind)
@@ -107,7 +104,7 @@ def data_gap_listed(ctx: Context):
                       name=sd.name, years=_years_text(st["no_data"]), note=st["note"])
 
 
-@rule("IND-004", "annex1", Severity.ERROR)
+@rule("IND-004", "annex1")
 def too_few_years(ctx: Context):
     have = set(ctx.hep.years)
     need = window(ctx)
@@ -129,15 +126,15 @@ def _values(ctx: Context, kinds: tuple[str, ...]):
                 yield ind, sd, year, v
 
 
-@rule("IND-010", "annex1", Severity.ERROR)
+@rule("IND-010", "annex1")
 def count_not_whole(ctx: Context):
     for ind, sd, year, v in _values(ctx, ("count",)):
-        if v < 0 or v != int(v):
+        if v < 0 or (sd.whole_numbers and v != int(v)):
             yield hit(("indicator", sd.id, year), sd.id, v, number=ind.number, name=sd.name, year=year,
                       shown=fmt_num(v))
 
 
-@rule("IND-011", "annex1", Severity.ERROR)
+@rule("IND-011", "annex1")
 def signed_count_not_whole(ctx: Context):
     for ind, sd, year, v in _values(ctx, ("signed_count",)):
         if v != int(v):
@@ -145,7 +142,7 @@ def signed_count_not_whole(ctx: Context):
                       shown=fmt_num(v))
 
 
-@rule("IND-012", "annex1", Severity.ERROR)
+@rule("IND-012", "annex1")
 def percent_out_of_range(ctx: Context):
     for ind, sd, year, v in _values(ctx, ("percent",)):
         if not 0 <= v <= 100:
@@ -153,7 +150,7 @@ def percent_out_of_range(ctx: Context):
                       shown=fmt_num(v))
 
 
-@rule("IND-013", "annex1", Severity.ERROR)
+@rule("IND-013", "annex1")
 def negative_value(ctx: Context):
     for ind, sd, year, v in _values(ctx, ("percent_open", "index")):
         if v < 0:
@@ -177,31 +174,37 @@ def _known(ctx: Context, ids) -> bool:
     return all(s in ctx.catalog.series_by_id for s in ids)
 
 
-def _shares_off_100(ctx: Context, ids: tuple[str, ...], tol: float):
+def _shares_off(ctx: Context, ids: tuple[str, ...], total: float, tol: float):
     """(year, values) for each year in which the shares ``ids`` are all given and do not add up to
-    100 within ``tol``."""
+    ``total`` within ``tol``."""
     if not _known(ctx, ids):
         return
     for year in ctx.hep.years:
         vals = _numbers(ctx, ids, year)
-        if vals is not None and abs(sum(vals) - 100) > tol:
+        if vals is not None and abs(sum(vals) - total) > tol:
             yield year, vals
 
 
-@rule("IND-014", "annex1", Severity.WARNING)
+@rule("IND-014", "annex1")
 def sex_shares_sum(ctx: Context):
-    tol = ctx.config.share_sum_tolerance
-    for year, vals in _shares_off_100(ctx, SEX_SHARES, tol):
-        yield hit(("indicator", SEX_SHARES[1], year), SEX_SHARES[1], vals[1], year=year,
+    group, tol = ctx.catalog.share_sum("IND-014"), ctx.config.share_sum_tolerance
+    if group is None:
+        return
+    male, female = group.series
+    for year, vals in _shares_off(ctx, group.series, group.total, tol):
+        yield hit(("indicator", female, year), female, vals[1], year=year,
                   male=fmt_num(vals[0]), female=fmt_num(vals[1]), total=fmt_num(sum(vals)),
                   tolerance=fmt_num(tol))
 
 
-@rule("IND-015", "annex1", Severity.WARNING)
+@rule("IND-015", "annex1")
 def age_shares_sum(ctx: Context):
-    tol = ctx.config.age_share_sum_tolerance
-    for year, vals in _shares_off_100(ctx, AGE_SHARES, tol):
-        yield hit(("indicator", AGE_SHARES[0], year), AGE_SHARES[0], vals[0], year=year,
+    group, tol = ctx.catalog.share_sum("IND-015"), ctx.config.age_share_sum_tolerance
+    if group is None:
+        return
+    first = group.series[0]
+    for year, vals in _shares_off(ctx, group.series, group.total, tol):
+        yield hit(("indicator", first, year), first, vals[0], year=year,
                   total=fmt_num(sum(vals)), tolerance=fmt_num(tol))
 
 
@@ -233,7 +236,7 @@ def _value(ctx: Context, sid: str, year: int):
     return ctx.hep.indicators[sid].values[year]
 
 
-@rule("IND-020", "annex1", Severity.ERROR)
+@rule("IND-020", "annex1")
 def population_change_mismatch(ctx: Context):
     tol = ctx.config.population_change_tolerance
     for _, d, year, stated, expected in _derived(ctx, "previous_year_percent"):
@@ -244,7 +247,7 @@ def population_change_mismatch(ctx: Context):
                       population=fmt_num(_value(ctx, base, year)), previous=fmt_num(_value(ctx, base, year - 1)))
 
 
-@rule("IND-021", "annex1", Severity.ERROR)
+@rule("IND-021", "annex1")
 def ageing_index_mismatch(ctx: Context):
     cfg = ctx.config
     for _, d, year, stated, expected in _derived(ctx, "ageing_index"):
@@ -254,7 +257,7 @@ def ageing_index_mismatch(ctx: Context):
                       shown=fmt_num(stated), expected=fmt_num(round(expected, 1)))
 
 
-@rule("IND-022", "annex1", Severity.ERROR)
+@rule("IND-022", "annex1")
 def ratio_mismatch(ctx: Context):
     tol = ctx.config.ratio_tolerance
     for ind, d, year, stated, expected in _derived(ctx, "ratio_percent"):
@@ -266,7 +269,7 @@ def ratio_mismatch(ctx: Context):
                       denominator=fmt_num(_value(ctx, den, year)))
 
 
-@rule("IND-023", "annex1", Severity.ERROR)
+@rule("IND-023", "annex1")
 def complement_mismatch(ctx: Context):
     tol = ctx.config.ratio_tolerance
     for ind, d, year, stated, expected in _derived(ctx, "complement_percent"):
@@ -276,7 +279,7 @@ def complement_mismatch(ctx: Context):
                       expected=fmt_num(expected), base=fmt_num(_value(ctx, d.inputs[0], year)))
 
 
-@rule("IND-030", "annex1", Severity.WARNING)
+@rule("IND-030", "annex1")
 def year_on_year_jump(ctx: Context):
     factor, floor = ctx.config.jump_factor, ctx.config.jump_min_value
     for ind, sd in _rows(ctx):
@@ -293,3 +296,68 @@ def year_on_year_jump(ctx: Context):
             if hi >= floor and hi / lo > factor:
                 yield hit(("indicator", sd.id, year), sd.id, b, number=ind.number, name=sd.name, year=year,
                           shown=fmt_num(b), previous=fmt_num(a), factor=fmt_num(factor))
+
+
+# -- counts that contain each other (catalog "consistency") -------------------------------------------
+
+def _pairs(ctx: Context, kind: str):
+    """(pair, year, sum of the parts, the whole[, the shares]) for every year all are numbers."""
+    for c in ctx.catalog.consistency:
+        if c.kind != kind:
+            continue
+        for year in ctx.hep.years:
+            parts = _numbers(ctx, c.parts, year)
+            whole = _numbers(ctx, (c.whole,), year)
+            shares = _numbers(ctx, c.shares, year) if c.shares else []
+            if parts is not None and whole is not None and shares is not None:
+                yield c, year, sum(parts), whole[0], shares
+
+
+def _slack(ctx: Context, c, whole: float) -> float:
+    """Whole-number counts of the same date contain each other exactly; averages (of quarters, or
+    "átlagos száma") may differ a little."""
+    if all(ctx.catalog.series_by_id[s].whole_numbers for s in (*c.parts, c.whole)):
+        return 0.0
+    return max(ctx.config.containment_abs_tolerance, ctx.config.containment_rel_tolerance * abs(whole))
+
+
+def _names(ctx: Context, ids) -> str:
+    cat = ctx.catalog
+    numbers = sorted({cat.series_by_id[i].indicator_number for i in ids})
+    return ", ".join(str(n) for n in numbers)
+
+
+def _pair_hit(ctx: Context, c, year: int, total: float, whole: float, **extra):
+    """Reported at the (first) part's cell, the whole's cell named in the message."""
+    cat = ctx.catalog
+    part = c.parts[0]
+    whole_name = cat.series_by_id[c.whole].name
+    where = cell_name(ctx, ("indicator", c.whole, year))
+    return hit(("indicator", part, year), part, total, year=year, parts=_names(ctx, c.parts),
+               part_name=cat.series_by_id[part].name if len(c.parts) == 1 else cat.indicator_of(part).name,
+               sum=fmt_num(total), whole_number=cat.series_by_id[c.whole].indicator_number, whole_name=whole_name,
+               whole=fmt_num(whole), whole_at=f", {where}" if where else "",
+               ref=c.ref, reason=c.reason, **extra)
+
+
+@rule("IND-040", "annex1")
+def part_exceeds_whole(ctx: Context):
+    for c, year, total, whole, _ in _pairs(ctx, "at_most"):
+        if total - whole > _slack(ctx, c, whole):
+            yield _pair_hit(ctx, c, year, total, whole)
+
+
+@rule("IND-041", "annex1")
+def parts_do_not_add_up(ctx: Context):
+    for c, year, total, whole, _ in _pairs(ctx, "sum_equals"):
+        if abs(total - whole) > _slack(ctx, c, whole):
+            yield _pair_hit(ctx, c, year, total, whole)
+
+
+@rule("IND-042", "annex1")
+def count_against_population_share(ctx: Context):
+    tol = ctx.config.population_estimate_rel_tolerance
+    for c, year, total, whole, shares in _pairs(ctx, "share_of_population"):
+        expected = whole * sum(shares) / 100
+        if abs(total - expected) > max(ctx.config.containment_abs_tolerance, tol * expected):
+            yield _pair_hit(ctx, c, year, total, whole, share=fmt_num(sum(shares)), expected=fmt_num(round(expected)))

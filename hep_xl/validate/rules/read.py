@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ..findings import Severity
 from ..registry import Context, Hit, rule
 
 
-@rule("READ-001", "read", Severity.ERROR)
+@rule("READ-001", "read")
 def unreadable_value(ctx: Context):
     for issue in ctx.read_issues:
         yield Hit(None, issue.field, issue.value, {"problem": issue.message},

@@ -108,7 +108,7 @@ def field_info(cls, name: str) -> FieldInfo:
 class Settlement:
     name: str = _f("Település neve", help="pl. Kisháza")
     ksh_code: str = _f("KSH településazonosító törzsszám", "ksh_code",
-                       help="öt számjegy, az utolsó az ellenőrző szám, pl. 12345")
+                       help="öt számjegy, az utolsó az ellenőrző szám, pl. 02307 (Kaba)")
     county: str = _f("Vármegye", help="pl. Borsod-Abaúj-Zemplén")
     population: int | None = _f("Lakónépesség (fő)", "int")
     period_start: int | None = _f("A program időszakának kezdő éve", "year")

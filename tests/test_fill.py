@@ -22,7 +22,7 @@ DERIVED = set(make_exports.DERIVED)
 
 
 def new_workbook(path: Path) -> Path:
-    assert main(["new", "--settlement", "Példafalva", "--ksh-code", "12344", "--start-year", "2025",
+    assert main(["new", "--settlement", "Példafalva", "--ksh-code", "10898", "--start-year", "2025",
                  "-o", str(path)]) == 0
     return path
 

@@ -531,3 +531,22 @@ def test_rule_table_is_up_to_date():
         basis = r.basis()
         words = basis.quote or basis.summary
         assert f"| `{r.id}` | {r.severity.label('hu')} |" in readme and title(r.id) in readme and words in readme, r.id
+
+
+def test_example_codes_pass_our_own_check_digit():
+    """The examples a clerk reads (the workbook's help beside the code cell, the messages) are codes
+    that SET-003 accepts; the README's sample code too, and it is in no settlement's register entry."""
+    import re
+    from pathlib import Path
+
+    from hep_xl import register
+    from hep_xl.model import Settlement, field_info
+    from hep_xl.validate.messages import TEXTS
+
+    texts = [field_info(Settlement, "ksh_code").help] + [m for rid in ("SET-002", "SET-003")
+                                                         for _, m in TEXTS[rid].values()]
+    codes = [c for text in texts for c in re.findall(r"\b\d{5}\b", text)]
+    assert codes and all(is_valid(c) for c in codes), codes
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for c in re.findall(r"--ksh-code (\d{5})", readme):
+        assert is_valid(c) and register.by_code(c) is None, c

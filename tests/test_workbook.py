@@ -21,7 +21,7 @@ from .excel_edits import insert_rows, insert_table_column
 
 def test_new_writes_hungarian_workbook_with_excel_features(tmp_path: Path):
     out = tmp_path / "kishaza.xlsx"
-    assert main(["new", "--settlement", "Kisháza", "--ksh-code", "12344", "--start-year", "2025",
+    assert main(["new", "--settlement", "Kisháza", "--ksh-code", "10898", "--start-year", "2025",
                  "-o", str(out)]) == 0
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [getattr(L.SHEETS, k) for k in (
@@ -216,10 +216,10 @@ def test_not_a_hep_workbook_gets_a_clear_message(tmp_path: Path, blank_workbook:
 
 
 def test_new_refuses_bad_arguments(tmp_path: Path, capsys):
-    assert main(["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025",
+    assert main(["new", "--settlement", "X", "--ksh-code", "10898", "--start-year", "2025",
                  "--history-years", "3", "-o", str(tmp_path / "x.xlsx")]) == 2
     assert "legalább 5" in capsys.readouterr().err
-    assert main(["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025",
+    assert main(["new", "--settlement", "X", "--ksh-code", "10898", "--start-year", "2025",
                  "-o", str(tmp_path / "x.csv")]) == 2
     assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.xlsx").exists()
 
@@ -249,7 +249,7 @@ def test_a1_conversions_agree_with_xlsxwriter():
 
 def test_new_never_overwrites_a_workbook_without_force(tmp_path: Path, capsys):
     out = tmp_path / "kitoltott.xlsx"
-    args = ["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025", "-o", str(out)]
+    args = ["new", "--settlement", "X", "--ksh-code", "10898", "--start-year", "2025", "-o", str(out)]
     assert main(args) == 0
     before = out.read_bytes()
     assert main(args) == 2
@@ -265,13 +265,13 @@ def test_outputs_get_the_users_permissions_and_bad_paths_exit_2(tmp_path: Path, 
     old = os.umask(0o022)
     try:
         out = tmp_path / "megosztott.xlsx"
-        assert main(["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025", "-o", str(out)]) == 0
+        assert main(["new", "--settlement", "X", "--ksh-code", "10898", "--start-year", "2025", "-o", str(out)]) == 0
         assert stat.S_IMODE(out.stat().st_mode) == 0o644  # not the private 0600 of a temp file
     finally:
         os.umask(old)
     blocker = tmp_path / "fajl"
     blocker.write_text("x")
-    assert main(["new", "--settlement", "X", "--ksh-code", "12344", "--start-year", "2025",
+    assert main(["new", "--settlement", "X", "--ksh-code", "10898", "--start-year", "2025",
                  "-o", str(blocker / "x.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "nem olvasható vagy nem írható" in err and "Traceback" not in err

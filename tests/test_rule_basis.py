@@ -129,3 +129,13 @@ def test_explain_unknown_rule_and_no_file_exit_2(capsys):
     assert "ismeretlen szabály" in err and "FOR-001" in err and "Traceback" not in err
     assert main(["validate"]) == 2
     assert "legalább egy munkafüzetet" in capsys.readouterr().err
+
+
+def test_fill_help_lists_the_derived_indicators_of_the_catalog(capsys):
+    """The indicators fill computes are the catalog's derivations (16 too), not a list in code."""
+    with pytest.raises(SystemExit):
+        main(["fill", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    numbers = ", ".join(str(i.number) for i in CAT.indicators if i.derivation is not None)
+    assert numbers == "2, 4, 8, 16, 28, 29"
+    assert f"({numbers})" in out

@@ -6,11 +6,14 @@ from pathlib import Path
 
 
 def register(sub) -> None:
+    from ..catalog import load_catalog
+
+    derived = ", ".join(str(i.number) for i in load_catalog().indicators if i.derivation is not None)
     p = sub.add_parser(
         "fill", help="az 1. melléklet mutatóinak kitöltése TeIR/KSH adatletöltésekből (CSV, XLSX)",
         description="Beolvassa a TeIR/KSH adatletöltéseket (CSV vagy XLSX, hosszú vagy széles formátum), "
                     "beírja az értékeket a munkafüzet „1. Mutatók” lapjára, kiszámítja a származtatott "
-                    "mutatókat (2, 4, 8, 28, 29), és minden kitöltött sorhoz feljegyzi a forrást. "
+                    f"mutatókat ({derived}), és minden kitöltött sorhoz feljegyzi a forrást. "
                     "A kézzel beírt, eltérő értékeket nem írja felül (csak --overwrite esetén).")
     p.add_argument("workbook", metavar="MUNKAFÜZET", help="a HEP-munkafüzet (.xlsx vagy .xlsm)")
     p.add_argument("datafiles", metavar="ADATFÁJL", nargs="+", help="TeIR/KSH adatletöltés (.csv, .xlsx)")

@@ -15,9 +15,9 @@ from ..model import NO_DATA, NO_DATA_LABEL
 TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "READ-001": {
         "hu": ("Nem értelmezhető érték",
-               "A beírt érték („{value}”) nem értelmezhető: {problem}. Javítsa a cellát."),
+               "A beírt érték („{value}”) nem értelmezhető: {reason}. Javítsa a cellát."),
         "en": ("Unreadable value",
-               "The value typed here (\"{value}\") cannot be read: {problem}. Correct the cell."),
+               "The value typed here (\"{value}\") cannot be read: {reason}. Correct the cell."),
     },
     "SET-001": {
         "hu": ("Hiányzó kötelező településadat",

@@ -8,5 +8,5 @@ from ..registry import Context, Hit, rule
 @rule("READ-001", "read")
 def unreadable_value(ctx: Context):
     for issue in ctx.read_issues:
-        yield Hit(None, issue.field, issue.value, {"problem": issue.message},
+        yield Hit(None, issue.field, issue.value, {"reason": issue.message},
                   sheet=issue.sheet, cell=issue.cell)

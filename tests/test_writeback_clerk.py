@@ -23,14 +23,14 @@ def test_a_cell_the_clerk_recoloured_and_corrected_is_left_as_the_clerk_made_it(
     wb = load_workbook(path)
     cell = wb[S]["B5"]  # SET-003: the KSH code, highlighted red
     assert cell.fill.fgColor.rgb in HIGHLIGHT.values()
-    cell.value = "12344"  # corrected…
+    cell.value = "26213"  # corrected (the fixture settlement's code)…
     cell.fill = PatternFill("solid", fgColor=GREEN, bgColor=GREEN)  # …and marked green by the clerk
     wb.save(path)
     main(["validate", str(path), "--write-back"])
     capsys.readouterr()
     wb = load_workbook(path)
     cell = wb[S]["B5"]
-    assert cell.value == "12344"
+    assert cell.value == "26213"
     assert cell.fill.patternType == "solid" and cell.fill.fgColor.rgb == GREEN  # not restored over the clerk's fill
     assert (S, "B5") not in set(read_marks(path))
     assert set(read_marks(path)) == MARKED - {(S, "B5")}

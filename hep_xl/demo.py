@@ -48,9 +48,10 @@ def run(out_dir: Path) -> int:
     write_any(_without_indicators(build_sample_hep()), workbook)
 
     exports = export_paths()
+    retrieved = min(s.retrieved for s in build_sample_hep().indicators.values())  # the sample's download day
     print("3. Mutatók kitöltése TeIR/KSH adatletöltésekből: hep-xl fill peldafalva.xlsx "
-          + " ".join(p.name for p in exports))
-    if cli(["fill", str(workbook), *map(str, exports)]) != 0:
+          + " ".join(p.name for p in exports) + f" --retrieved {retrieved.isoformat()}")
+    if cli(["fill", str(workbook), *map(str, exports), "--retrieved", retrieved.isoformat()]) != 0:
         return 1
 
     print("4. Ellenőrzés: hep-xl validate --write-back peldafalva.xlsx")

@@ -26,6 +26,8 @@ def test_demo_writes_every_output(tmp_path: Path, capsys):
     assert {sid: s.values for sid, s in result.hep.indicators.items()} == \
         {sid: s.values for sid, s in sample.indicators.items()}
     assert not validate(result).has_errors
+    # one story: the data were retrieved on the day the sample says, not on the day the demo runs
+    assert {s.retrieved for s in result.hep.indicators.values()} == {s.retrieved for s in sample.indicators.values()}
 
     doc = json.loads((out / "peldafalva.json").read_text(encoding="utf-8"))
     check_document(doc)

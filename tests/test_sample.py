@@ -339,3 +339,19 @@ def test_round_trip_through_workbook(hep, tmp_path: Path):
     assert result.issues == []
     assert result.hep == hep
     assert {f.rule_id for f in validate(result).findings} == {"SET-013", "VER-001", "IND-003"}
+
+
+def test_fill_records_the_day_the_data_were_downloaded(tmp_path: Path):
+    """hep-xl fill --retrieved: the clerk fills on another day than the download's; the rows keep
+    the download's date (the demo fills the sample with its 15 January 2025 data so)."""
+    from hep_xl.cli import main
+    from hep_xl.sample.exports.make_exports import export_paths
+    from hep_xl.workbook.build import write_any
+
+    blank = build_sample_hep()
+    blank.indicators = {}
+    path = tmp_path / "minta.xlsx"
+    write_any(blank, path)
+    assert main(["fill", str(path), *map(str, export_paths()), "--retrieved", "2025.01.15"]) == 0
+    assert {s.retrieved for s in read_workbook(path).hep.indicators.values()} == {dt.date(2025, 1, 15)}
+    assert main(["fill", str(path), *map(str, export_paths()), "--retrieved", "tegnap"]) == 2

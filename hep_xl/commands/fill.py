@@ -22,6 +22,9 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true",
                    help="csak kiírja, mi változna; a munkafüzetet nem módosítja")
     p.add_argument("-v", "--verbose", action="store_true", help="minden beírt értéket kiír")
+    p.add_argument("--retrieved", metavar="DÁTUM",
+                   help="az adatok letöltésének napja a „Lekérés dátuma” oszlopba (pl. 2025.01.15; "
+                        "alapértelmezés: a kitöltés napja)")
     p.set_defaults(func=run)
 
 
@@ -39,8 +42,16 @@ def run(args) -> int:
         raise UserError(f"nem található adatfájl: {', '.join(missing)}")
     if any(f.resolve() == wb.resolve() for f in files if wb.exists()):
         raise UserError(f"{wb}: a munkafüzet nem lehet egyben adatfájl is")
+    retrieved = None
+    if args.retrieved:
+        from ..values import ValueProblem, parse_date_text
+
+        try:
+            retrieved = parse_date_text(args.retrieved)
+        except ValueProblem:
+            raise UserError(f"--retrieved: „{args.retrieved}” nem dátum (pl. 2025.01.15)") from None
     result = read_workbook(wb)
-    plan = plan_fill(result, [(f, f.name) for f in files], overwrite=args.overwrite)
+    plan = plan_fill(result, [(f, f.name) for f in files], overwrite=args.overwrite, today=retrieved)
     if not args.dry_run:
         apply_to_file(wb, plan)
 

@@ -290,6 +290,7 @@ class Catalog:
     programme: Programme = Programme(5, 2)
     census_years: tuple[int, ...] = ()
     population_series: str = ""  # the Annex 1 series the settlement sheet's population repeats
+    data_gaps_section: str = ""  # the Annex 2 section that shows the data gaps ("adathiányok kimutatása")
     share_sums: tuple[ShareSum, ...] = ()
     consistency: tuple[Consistency, ...] = ()
     sources: tuple[TextSource, ...] = ()
@@ -490,6 +491,8 @@ def _check(cat: Catalog) -> None:
             fail(f"Fórum role {r.id}: unknown 'expected' {r.expected!r}")
         if (r.expected == "above_population") != (r.min_population is not None):
             fail(f"Fórum role {r.id}: min_population goes with expected 'above_population'")
+    if cat.data_gaps_section and cat.data_gaps_section not in cat.checklist_by_id:
+        fail(f"data gaps section: unknown Annex 2 item {cat.data_gaps_section!r}")
     if cat.population_series and cat.population_series not in cat.series_by_id:
         fail(f"settlement population: unknown series {cat.population_series!r}")
     for s in cat.share_sums:
@@ -568,6 +571,7 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
             programme=Programme(**meta["programme"]),
             census_years=tuple(ind.get("census_years", ())),
             population_series=ind.get("settlement_population", {}).get("series", ""),
+            data_gaps_section=chk.get("data_gaps_section", ""),
             share_sums=tuple(ShareSum(s["rule"], tuple(s["series"]), s["total"]) for s in ind.get("share_sums", ())),
             consistency=tuple(Consistency(c["kind"], tuple(c["parts"]), c["whole"], c["ref"], c["reason"],
                                           tuple(c.get("shares", ()))) for c in ind.get("consistency", ())),

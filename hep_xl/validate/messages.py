@@ -147,10 +147,10 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "IND-003": {
         "hu": ("Adathiány (a helyzetelemzésben bemutatandó)",
                "{number}. mutató – {name}: nincs adat ({years}); indoklás: {note}. Az adathiányt a "
-               "helyzetelemzésben (2.3) is mutassa be."),
+               "helyzetelemzésben ({section}) is mutassa be."),
         "en": ("Data gap (to be shown in the situation analysis)",
                "Indicator {number} – {name}: no data ({years}); note: {note}. Show the gap in the "
-               "situation analysis (2.3) too."),
+               "situation analysis ({section}) too."),
     },
     "IND-004": {
         "hu": ("Kevesebb mint öt év adatoszlop",
@@ -199,26 +199,26 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "IND-015": {
         "hu": ("A korcsoportok aránya nem 100%",
-               "{year}: a 3. mutató korcsoportos arányai (0–14, 15–17, 18–59, 60–64, 65+ évesek, "
-               "nemenként) együtt {total}%, nem 100% (tűrés {tolerance} százalékpont)."),
+               "{year}: a(z) {number}. mutató korcsoportos arányai (nemenként, {count} érték) együtt "
+               "{total}%, nem {expected}% (tűrés {tolerance} százalékpont)."),
         "en": ("Age-group shares do not add up to 100%",
-               "{year}: the age-group shares of indicator 3 add up to {total}%, not 100% "
-               "(tolerance {tolerance} points)."),
+               "{year}: the {count} age-group shares of indicator {number} add up to {total}%, not "
+               "{expected}% (tolerance {tolerance} points)."),
     },
     "IND-020": {
         "hu": ("A lakónépesség változása nem egyezik az 1. mutatóval",
-               "{year}: a 2. mutató értéke {shown}, de az 1. mutatóból {population} / {previous} × 100 = "
-               "{expected}. Javítsa valamelyik értéket."),
+               "{year}: a(z) {number}. mutató értéke {shown}, de a(z) {base_number}. mutatóból {population} / "
+               "{previous} × 100 = {expected}. Javítsa valamelyik értéket."),
         "en": ("Population change disagrees with indicator 1",
-               "{year}: indicator 2 is {shown} but indicator 1 gives {population} / {previous} × 100 = "
-               "{expected}."),
+               "{year}: indicator {number} is {shown} but indicator {base_number} gives {population} / "
+               "{previous} × 100 = {expected}."),
     },
     "IND-021": {
         "hu": ("Az öregedési index nem egyezik a korcsoportos adatokkal",
-               "{year}: az öregedési index {shown}, de a 3. mutató arányaiból (65+ / 0–14 × 100) "
-               "{expected} adódik."),
+               "{year}: az öregedési index {shown}, de a(z) {base_number}. mutató arányaiból {expected} "
+               "adódik (számítás: {formula})."),
         "en": ("Ageing index disagrees with the age-group data",
-               "{year}: the ageing index is {shown} but the shares of indicator 3 give {expected}."),
+               "{year}: the ageing index is {shown} but the shares of indicator {base_number} give {expected}."),
     },
     "IND-022": {
         "hu": ("Az arány nem egyezik a számlálóval és nevezővel",
@@ -369,10 +369,10 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "ACT-006": {
         "hu": ("Célcsoport intézkedés nélkül",
-               "A(z) {group}. célcsoporthoz ({group_name}) nincs intézkedés; mind az öt célcsoporthoz "
+               "A(z) {group}. célcsoporthoz ({group_name}) nincs intézkedés; mind a(z) {count} célcsoporthoz "
                "legalább egy kell."),
         "en": ("Target group without a measure",
-               "Target group {group} ({group_name}) has no measure; each of the five needs at least one."),
+               "Target group {group} ({group_name}) has no measure; each of the {count} needs at least one."),
     },
     "ACT-007": {
         "hu": ("A határidő nem dátum",

@@ -155,7 +155,8 @@ def problem_not_addressed(ctx: Context):
 def group_without_measure(ctx: Context):
     for g in ctx.catalog.target_groups:
         if not ctx.hep.measures_of(g.id):
-            yield hit(("table", "measures", g.id), "measures", None, group=g.id, group_name=g.name)
+            yield hit(("table", "measures", g.id), "measures", None, group=g.id, group_name=g.name,
+                      count=len(ctx.catalog.target_groups))
 
 
 @rule("ACT-007", "annex3")

@@ -101,7 +101,8 @@ def data_gap_listed(ctx: Context):
         st = series_status(ctx, sd, ind)
         if st["no_data"] and st["note"]:
             yield hit(("indicator", sd.id, st["no_data"][0]), sd.id, NO_DATA, number=ind.number,
-                      name=sd.name, years=_years_text(st["no_data"]), note=st["note"])
+                      name=sd.name, years=_years_text(st["no_data"]), note=st["note"],
+                      section=ctx.catalog.data_gaps_section)
 
 
 @rule("IND-004", "annex1")
@@ -204,8 +205,9 @@ def age_shares_sum(ctx: Context):
         return
     first = group.series[0]
     for year, vals in _shares_off(ctx, group.series, group.total, tol):
-        yield hit(("indicator", first, year), first, vals[0], year=year,
-                  total=fmt_num(sum(vals)), tolerance=fmt_num(tol))
+        yield hit(("indicator", first, year), first, vals[0], year=year, total=fmt_num(sum(vals)),
+                  tolerance=fmt_num(tol), number=ctx.catalog.series_by_id[first].indicator_number,
+                  count=len(group.series), expected=fmt_num(group.total))
 
 
 def _derived(ctx: Context, kind: str):
@@ -244,6 +246,8 @@ def population_change_mismatch(ctx: Context):
             base = d.previous_year_of
             yield hit(("indicator", d.target, year), d.target, stated, year=year,
                       shown=fmt_num(stated), expected=fmt_num(expected),
+                      number=ctx.catalog.series_by_id[d.target].indicator_number,
+                      base_number=ctx.catalog.series_by_id[base].indicator_number,
                       population=fmt_num(_value(ctx, base, year)), previous=fmt_num(_value(ctx, base, year - 1)))
 
 
@@ -254,7 +258,8 @@ def ageing_index_mismatch(ctx: Context):
         tol = max(cfg.ageing_index_abs_tolerance, cfg.ageing_index_rel_tolerance * expected)
         if abs(stated - expected) > tol:
             yield hit(("indicator", d.target, year), d.target, stated, year=year,
-                      shown=fmt_num(stated), expected=fmt_num(round(expected, 1)))
+                      shown=fmt_num(stated), expected=fmt_num(round(expected, 1)), formula=d.formula,
+                      base_number=ctx.catalog.series_by_id[d.inputs[0]].indicator_number)
 
 
 @rule("IND-022", "annex1")

@@ -249,7 +249,7 @@ class _Writer:
             elif fd.kind == "ksh_code":
                 ws.data_validation(row, 1, row, 1, {
                     "validate": "length", "criteria": "==", "value": 5,
-                    "error_title": "KSH-kód", "error_message": "Öt számjegyű kód, pl. 12345."})
+                    "error_title": "KSH-kód", "error_message": "Öt számjegyű kód, pl. 02307 (Kaba)."})
         ws.freeze_panes(3, 0)
         _print_setup(ws, 2, landscape=False)
         _protect(ws)

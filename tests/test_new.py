@@ -70,3 +70,15 @@ def test_fictional_settlement_with_a_valid_code_is_made_and_said_to_be_unregiste
     st = read_workbook(out).hep.settlement
     assert (st.name, st.ksh_code, st.county) == ("Példafalva", "10898", "")
     assert "nem szerepel" in capsys.readouterr().out
+
+
+def test_the_issue_command_without_a_start_year_makes_next_years_programme(tmp_path, capsys):
+    """`hep-xl new --settlement Kaba -o k.xlsx`: the programme starts next year unless told."""
+    import datetime as dt
+
+    out = tmp_path / "k.xlsx"
+    assert main(["new", "--settlement", "Kaba", "-o", str(out)]) == 0
+    st = read_workbook(out).hep.settlement
+    start = dt.date.today().year + 1
+    assert (st.ksh_code, st.county, st.period_start, st.period_end) == ("02307", "Hajdú-Bihar", start, start + 4)
+    assert f"{start}–{start + 4}" in capsys.readouterr().out

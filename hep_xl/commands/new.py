@@ -18,7 +18,8 @@ def register(sub) -> None:
     p = sub.add_parser("new", help="új, üres HEP-munkafüzet létrehozása")
     p.add_argument("--settlement", help="a település neve (a KSH-kódot és a vármegyét a Helységnévtárból veszi)")
     p.add_argument("--ksh-code", help="KSH településazonosító törzsszám (5 számjegy); a név nélkül is elég")
-    p.add_argument("--start-year", required=True, type=int, help="a program első éve")
+    p.add_argument("--start-year", type=int, default=None,
+                   help="a program első éve (alapértelmezés: a következő év)")
     p.add_argument("--history-years", type=int, default=5,
                    help="hány lezárt év adatai kerüljenek az 1. mellékletbe (legalább 5)")
     p.add_argument("--catalog-version", default=None)
@@ -92,6 +93,11 @@ def run(args) -> int:
     minimum = cat.min_history_years if cat else 5
     if args.history_years < minimum:
         raise UserError(f"--history-years legalább {minimum} legyen (a rendelet legalább 5 éves idősort kér)")
+    defaulted = args.start_year is None
+    if defaulted:
+        import datetime as dt
+
+        args.start_year = dt.date.today().year + 1
     if not 2000 <= args.start_year <= 2100:
         raise UserError("--start-year: 2000 és 2100 közötti év legyen")
     if args.history_years > MAX_HISTORY_YEARS:
@@ -108,6 +114,10 @@ def run(args) -> int:
         hep.settlement.county = place.county_name
     write_any(hep, out)
     print(f"elkészült: {out}")
+    if defaulted:
+        years = hep.settlement.period_end - hep.settlement.period_start + 1
+        print(f"  programidőszak: {hep.settlement.period_start}–{hep.settlement.period_end} ({years} év; "
+              "más kezdő év: --start-year)")
     if place is None:
         print(f"  {name} (KSH {code}) nem szerepel a {reg.SOURCE} adatai között; a vármegyét írja be kézzel.")
         return 0

@@ -47,11 +47,11 @@ SEVERITY_LABELS = {
 AREAS = ("settlement", "annex1", "annex2", "annex3", "forum")
 AREA_LABELS = {
     "hu": {"settlement": "Településadatok", "annex1": "1. melléklet (mutatók)",
-           "annex2": "2. melléklet (helyzetelemzés, a példálózó alpontok nélkül)",
+           "annex2": "2. melléklet (példálózó alpontok nélkül)",
            "annex3": "3. melléklet (intézkedési terv)",
            "forum": "HEP Fórum", "overall": "Összesen"},
     "en": {"settlement": "Settlement data", "annex1": "Annex 1 (indicators)",
-           "annex2": "Annex 2 (situation analysis, without the illustrative points)",
+           "annex2": "Annex 2 (without the illustrative points)",
            "annex3": "Annex 3 (action plan)",
            "forum": "HEP Forum", "overall": "Overall"},
 }

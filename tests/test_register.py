@@ -51,8 +51,8 @@ def test_codes_and_names_it_does_not_know():
     assert not register.find("Példafalva").found and register.find("Példafalva").suggestions == ()
 
 
-@pytest.mark.parametrize("typed,first", [("Kabaa", "Kaba"), ("Debrecn", "Debrecen"), ("Hajduszoboszlo", "Hajdúszoboszló"),
-                                         ("pécs", "Pécs")])
+@pytest.mark.parametrize("typed,first", [("Kabaa", "Kaba"), ("Debrecn", "Debrecen"),
+                                         ("Hajduszoboszlo", "Hajdúszoboszló"), ("pécs", "Pécs")])
 def test_close_names_are_suggested(typed, first):
     found = register.find(typed)
     assert (found.place.name if found.place else found.suggestions[0].name) == first
@@ -86,3 +86,9 @@ def test_county_and_name_comparison():
         assert register.same_county(kaba, typed), typed
     assert not register.same_county(kaba, "Békés")
     assert register.same_name(kaba, "KABA") and not register.same_name(kaba, "Kába")
+
+
+def test_by_name_is_find_without_suggestions():
+    assert register.by_name("Kaba") == register.by_code("02307") == register.find("KABA").place
+    assert register.by_name("Komlo") is None and register.by_name("Példafalva") is None
+    assert register.by_name("Budapest XI. kerület").name == "Budapest 11. ker."

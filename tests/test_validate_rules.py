@@ -227,7 +227,8 @@ CASES = [
     ("FOR-010 report overdue", lambda h: _set(h.forum.working_groups[0], last_report=dt.date(2027, 6, 1)),
      {("FOR-010", f"{F}!D42")}),
     ("FOR-011 invitee responsible for an area",
-     lambda h: h.forum.members.append(ForumMember("Dr. Simon Katalin", "equal_opportunity_mentor", "TKKI", "módszertan")),
+     lambda h: h.forum.members.append(ForumMember("Dr. Simon Katalin", "equal_opportunity_mentor", "TKKI",
+                                                  "módszertan")),
      {("FOR-011", f"{F}!D11")}),
 ]
 

@@ -16,7 +16,8 @@ MAX_HISTORY_YEARS = 30
 
 def register(sub) -> None:
     p = sub.add_parser("new", help="új, üres HEP-munkafüzet létrehozása")
-    p.add_argument("--settlement", help="a település neve (a KSH-kódot és a vármegyét a Helységnévtárból veszi)")
+    p.add_argument("--settlement",
+                   help="a település neve (a KSH-kódot és a vármegyét a Helységnévtárból veszi)")
     p.add_argument("--ksh-code", help="KSH településazonosító törzsszám (5 számjegy); a név nélkül is elég")
     p.add_argument("--start-year", type=int, default=None,
                    help="a program első éve (alapértelmezés: a következő év)")

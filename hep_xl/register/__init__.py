@@ -2,8 +2,8 @@
 Helységnévtár lists it on 1 January 2018 (package data, ``ksh_helysegnevtar_2018.csv``; README
 beside it).
 
-Small on purpose: look a settlement up by its KSH code (:func:`by_code`) or by name with
-suggestions for a name it does not know (:func:`find`), list a county or a district
+Small on purpose: look a settlement up by its KSH code (:func:`by_code`), by name (:func:`by_name`), or by
+name with suggestions for a name it does not know (:func:`find`), list a county or a district
 (:func:`in_county`, :func:`in_district`), and read its population *with its year*, its district and
 its local nationality self-governments from the :class:`Place`. Wherever a value from here is shown,
 :data:`SOURCE` goes with it; a population is never shown without :data:`REFERENCE_DATE`.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Place", "Lookup", "SOURCE", "SOURCE_EN", "REGISTER_YEAR", "REFERENCE_DATE", "by_code", "find",
+__all__ = ["Place", "Lookup", "SOURCE", "SOURCE_EN", "REGISTER_YEAR", "REFERENCE_DATE", "by_code", "by_name", "find",
            "suggest", "in_county", "in_district", "counties", "places", "same_county", "same_name",
            "format_count"]
 
@@ -181,6 +181,13 @@ def suggest(name: str, limit: int = 5) -> tuple[Place, ...]:
     for close in difflib.get_close_matches(folded, list(reg.folded), n=limit, cutoff=0.75):
         out += [p for p in reg.folded[close] if p not in out]
     return tuple(out[:limit])
+
+
+def by_name(name: str) -> Place | None:
+    """The one settlement called ``name`` (as :func:`find` matches it), or None; no suggestions
+    are looked for (fast: what a validator asks of every workbook)."""
+    exact = _register().name.get(_canonical(name), [])
+    return exact[0] if len(exact) == 1 else None
 
 
 def find(name: str, limit: int = 5) -> Lookup:

@@ -14,7 +14,8 @@ from .registry import RULES
 
 # where an area's findings are shown
 AREA_SHEETS = {"read": "(bármely lap)", "settlement": "Településadatok", "annex1": "1. Mutatók",
-               "annex2": "2. Helyzetelemzés / Következtetések", "annex3": "3. Intézkedési terv / Következtetések",
+               "annex2": "2. Helyzetelemzés / Következtetések",
+               "annex3": "3. Intézkedési terv / Következtetések",
                "forum": "HEP Fórum"}
 _LABELS = {
     "hu": {"severity": "Súlyosság", "why": "miért", "sheet": "Lap", "source": "Forrás", "quote": "A szöveg",

@@ -26,7 +26,8 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "SET-002": {
         "hu": ("Hibás formájú KSH-kód",
-               "A KSH településazonosító törzsszám („{value}”) nem öt számjegyből áll. Példa: 02307 (Kaba)."),
+               "A KSH településazonosító törzsszám („{value}”) nem öt számjegyből áll. "
+               "Példa: 02307 (Kaba)."),
         "en": ("Malformed KSH code",
                "The KSH settlement code (\"{value}\") is not five digits. Example: 02307 (Kaba)."),
     },
@@ -460,8 +461,8 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "FOR-009": {
         "hu": ("A munkacsoport vezetője nem Fórum-tag",
-               "A(z) „{group}” munkacsoport vezetője ({value}) nem szerepel a Fórum tagjai között; a munkacsoportok "
-               "vezetői egyben a Fórum tagjai. Vegye fel a tagok közé (vagy javítsa a nevet)."),
+               "A(z) „{group}” munkacsoport vezetője ({value}) nem szerepel a Fórum tagjai között; a "
+               "munkacsoportok vezetői egyben a Fórum tagjai. Vegye fel a tagok közé (vagy javítsa a nevet)."),
         "en": ("Working group leader not a Forum member",
                "The leader of working group \"{group}\" ({value}) is not among the Forum members; working group "
                "leaders are members of the Forum."),
@@ -476,8 +477,8 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "FOR-011": {
         "hu": ("A beavatkozási terület felelőse nem Fórum-tag",
-               "{name} ({role}) állandó meghívott, nem tag, mégis felelős: „{value}”. A Fórum a beavatkozási "
-               "területek felelőseit a tagjai közül jelölheti ki."),
+               "{name} ({role}) állandó meghívott, nem tag, mégis felelős: „{value}”. A Fórum a "
+               "beavatkozási területek felelőseit a tagjai közül jelölheti ki."),
         "en": ("Responsible for an intervention area is not a member",
                "{name} ({role}) is a permanent invitee, not a member, yet responsible for \"{value}\"; the "
                "Forum designates them from its members."),

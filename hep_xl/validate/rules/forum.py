@@ -101,7 +101,8 @@ def _meeting_before(ctx: Context, day) -> bool:
 def no_meeting_before_adoption(ctx: Context):
     day = ctx.hep.settlement.adoption_date
     if day is not None and not _meeting_before(ctx, day):
-        yield hit(("table", "meetings"), "meetings", day, event="Az elfogadás", months=ctx.config.meeting_before_months)
+        yield hit(("table", "meetings"), "meetings", day, event="Az elfogadás",
+                  months=ctx.config.meeting_before_months)
 
 
 @rule("FOR-013", "forum")

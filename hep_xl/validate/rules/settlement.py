@@ -167,7 +167,7 @@ def name_differs_from_register(ctx: Context):
     st, place = ctx.hep.settlement, registered_place(ctx)
     if place is None or not st.name.strip() or register.same_name(place, st.name):
         return
-    other = register.find(st.name).place
+    other = register.by_name(st.name)
     also = f"; {other.name} kódja {other.ksh_code}" if other is not None else ""
     yield hit(("settlement", "name"), "name", st.name, code=st.ksh_code, also=also, **_place_params(place))
 
@@ -183,7 +183,7 @@ def county_differs_from_register(ctx: Context):
 @rule("SET-013", "settlement")
 def code_not_in_register(ctx: Context):
     st = ctx.hep.settlement
-    if is_valid(st.ksh_code) and register.by_code(st.ksh_code) is None and not register.find(st.name).found:
+    if is_valid(st.ksh_code) and register.by_code(st.ksh_code) is None and register.by_name(st.name) is None:
         yield hit(("settlement", "ksh_code"), "ksh_code", st.ksh_code, source=register.SOURCE,
                   source_en=register.SOURCE_EN)
 
@@ -193,7 +193,7 @@ def name_registered_with_another_code(ctx: Context):
     st = ctx.hep.settlement
     if not is_valid(st.ksh_code) or register.by_code(st.ksh_code) is not None:
         return
-    place = register.find(st.name).place
+    place = register.by_name(st.name)
     if place is not None:
         yield hit(("settlement", "ksh_code"), "ksh_code", st.ksh_code, **_place_params(place))
 

@@ -226,7 +226,7 @@ def _mixed(workbook: Path) -> dict[str, str]:
 
     hep = clean_hep()
     hep.settlement.ksh_code = "12345"  # SET-003 (error): wrong check digit
-    hep.settlement.review_dates = [hep.settlement.adoption_date.replace(year=hep.settlement.adoption_date.year + 3)]
+    hep.settlement.population += 100  # SET-010 (warning): differs from indicator 1 of the last year
     hep.settlement.resolution_number = ""  # SET-006 (info): adoption data missing
     write_any(hep, workbook)
     from hep_xl.validate import validate
@@ -321,7 +321,9 @@ def test_a_failure_part_way_is_cleaned_up_by_the_next_run_and_the_status_bar_is_
     assert _fill_color(base, err_sheet, err_cell) == RED
     # the clerk fixes the KSH code but types an ambiguous number elsewhere: findings move
     bad = _cell_of(base, "indicator", "resident_population", 2022)
-    _edit(base, err_sheet, err_cell, "12344")
+    from .test_validate_fixtures import clean_hep
+
+    _edit(base, err_sheet, err_cell, clean_hep().settlement.ksh_code)  # the fixture settlement's right code
     _edit(base, L.SHEETS.indicators, bad, "12,3,4")
     # the same without a failure: run 2, the clerk fixes the second value, run 3
     probe = tmp_path / "probe.xlsx"

@@ -177,10 +177,25 @@ def test_summary_row_per_settlement_with_register_columns(corpus):
     assert sorted(rows) == sorted(n for n, _, _ in SETTLEMENTS)
     for name, code, county in SETTLEMENTS:
         cells = [c.text_content().strip() for c in rows[name].xpath("td")]
-        expected_code = "10729" if name == "Edelény" else code  # as typed until the register decides
+        expected_code = "10729" if name == "Edelény" else code  # a wrong check digit: not in the register
         assert cells[0] == expected_code and cells[1] == county, (name, cells[:3])
         assert rows[name].get("data-county") == county
     assert "2025–2029" in rows["Kaba"].text_content()
+
+
+def test_district_and_source_come_from_the_register(corpus):
+    """The register's district for a code it knows (read here straight from its CSV); the workbook's
+    values, without a district, for a code it does not know (Edelény's wrong check digit)."""
+    import csv
+
+    with open(ROOT / "hep_xl" / "register" / "ksh_helysegnevtar_2018.csv", encoding="utf-8") as fh:
+        districts = {r["ksh_code"]: r["district"] for r in csv.DictReader(fh)}
+    rows = _rows(corpus["out"])
+    for name, code, _ in SETTLEMENTS:
+        district = rows[name].xpath("td")[2].text_content().strip()
+        assert district == ("–" if name == "Edelény" else f"{districts[code]} járás"), name
+    legend = (corpus["out"] / "index.html").read_text(encoding="utf-8")
+    assert "KSH Helységnévtár 2018" in legend and "a munkafüzet Településadatok lapja" in legend
 
 
 def test_completeness_errors_and_warnings_are_the_validators(corpus):

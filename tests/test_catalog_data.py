@@ -365,3 +365,19 @@ def test_catalog_version_records_its_text(decree):
     flat = " ".join(decree.split())
     for a in meta["amendments"] + [meta["repealed"]]:
         assert " ".join(a["quote"].split()) in flat, a
+
+
+def test_charts_are_practice_data_over_known_series():
+    """charts.json is labelled as not the decree's; each chart illustrates a known Annex 2 item with
+    series of one unit, every chapter 2–7 gets at least one, and the list has at least eight."""
+    from hep_xl.catalog import load_catalog
+
+    raw = json.loads((ROOT / "hep_xl" / "catalog" / "emmi_2012" / "charts.json").read_text(encoding="utf-8"))
+    assert raw["source"].startswith("Nem a rendelet része")
+    cat = load_catalog()
+    assert [c.id for c in cat.charts] == [c["id"] for c in raw["charts"]]
+    assert len(cat.charts) >= 8
+    assert {c.section.split(".")[0] for c in cat.charts} >= {"2", "3", "4", "5", "6", "7"}
+    for c in cat.charts:
+        assert c.section in cat.checklist_by_id and c.kind in ("line", "bar")
+        assert len({cat.series_by_id[s].unit for s in c.series}) == 1, c.id

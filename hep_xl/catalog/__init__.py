@@ -5,8 +5,9 @@ EMMI) with ``catalog.json`` (its identity: text date, amendments, repeal, progra
 ``indicators.json`` (Annex 1, with the consistency pairs between indicators), ``checklist.json``
 (Annex 2), ``action_plan.json`` (Annex 3), ``forum.json`` (the HEP Fórum) and ``rules.json`` (for
 every validator rule: its severity and the sentence of the text it comes from), and optionally
-``key_indicators.json`` (not the decree's: the Annex 1 series the overview compares across
-settlements, labelled with its own source). This module loads a
+``key_indicators.json`` and ``charts.json`` (not the decree's, each labelled with its own source:
+the Annex 1 series the overview compares across settlements, and the charts the Word document and
+the workbook draw per section). This module loads a
 version, checks it, and exposes it as frozen dataclasses. The template, the schema, the validator
 and the Word layout are all derived from what is loaded here.
 
@@ -264,6 +265,21 @@ class KeyIndicator:
     label: str  # short Hungarian label for tables and charts
 
 
+CHART_KINDS = ("line", "bar")
+
+
+@dataclass(frozen=True)
+class ChartDef:
+    """A chart of Annex 1 series (``charts.json``, not the decree's): drawn in the Word document
+    where its section is, and as a native Excel chart on the workbook's overview sheet."""
+
+    id: str
+    section: str  # the Annex 2 item the chart illustrates
+    kind: str  # one of CHART_KINDS
+    title: str  # Hungarian caption (the document numbers it)
+    series: tuple[str, ...]  # SeriesDef ids, all of one unit
+
+
 @dataclass(frozen=True)
 class Catalog:
     version: str
@@ -300,6 +316,10 @@ class Catalog:
     key_indicators: tuple[KeyIndicator, ...] = ()
     key_indicators_title: str = ""
     key_indicators_source: str = ""
+    # not the decree's: the charts the document and the workbook draw, with their source
+    charts: tuple[ChartDef, ...] = ()
+    charts_title: str = ""
+    charts_source: str = ""
 
     # -- lookups (computed once per catalog object) --------------------------------------------
     @cached_property
@@ -429,6 +449,7 @@ def _check(cat: Catalog) -> None:
         ("action-plan column", [c.id for c in cat.columns]),
         ("Fórum role", [r.id for r in cat.forum_roles]),
         ("key indicator", [k.id for k in cat.key_indicators]),
+        ("chart", [c.id for c in cat.charts]),
     ):
         dupes = sorted({x for x in ids if ids.count(x) > 1})
         if dupes:
@@ -471,6 +492,12 @@ def _check(cat: Catalog) -> None:
     for k in cat.key_indicators:
         if k.series not in cat.series_by_id:
             fail(f"key indicator {k.id}: unknown series {k.series!r}")
+    for ch in cat.charts:
+        unknown = [i for i in ch.series if i not in cat.series_by_id]
+        if ch.kind not in CHART_KINDS or not ch.series or unknown or ch.section not in cat.checklist_by_id:
+            fail(f"chart {ch.id}: unknown kind, section or series {unknown}, or no series")
+        if len({cat.series_by_id[i].unit for i in ch.series}) != 1:
+            fail(f"chart {ch.id}: its series must share one unit")
     letters = [c.letter for c in cat.columns]
     if letters[0] is not None or letters[1:] != [chr(ord("A") + k) for k in range(len(letters) - 1)]:
         fail("action-plan columns must be the number followed by A, B, C, … in order")
@@ -542,6 +569,7 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
     act = _read_json(folder, "action_plan.json")
     frm = _read_json(folder, "forum.json")
     keys = _read_json(folder, "key_indicators.json") if (folder / "key_indicators.json").is_file() else {}
+    charts = _read_json(folder, "charts.json") if (folder / "charts.json").is_file() else {}
     rul = _read_json(folder, "rules.json")
     try:
         sources, rules = _rules(rul)
@@ -577,8 +605,11 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
                                           tuple(c.get("shares", ()))) for c in ind.get("consistency", ())),
             sources=sources, rules=rules,
             raw={"catalog": meta, "annex1": ind, "annex2": chk, "annex3": act, "forum": frm, "rules": rul,
-                 **({"key_indicators": keys} if keys else {})},
+                 **({"key_indicators": keys} if keys else {}), **({"charts": charts} if charts else {})},
             key_indicators=tuple(KeyIndicator(k["id"], k["series"], k["label"]) for k in keys.get("indicators", ())),
+            charts=tuple(ChartDef(c["id"], c["section"], c["kind"], c["title"], tuple(c["series"]))
+                         for c in charts.get("charts", ())),
+            charts_title=charts.get("title", ""), charts_source=charts.get("source", ""),
             key_indicators_title=keys.get("title", ""), key_indicators_source=keys.get("source", ""),
         )
     except (KeyError, TypeError) as exc:

@@ -1,12 +1,74 @@
-"""Small file helpers shared by every writer: outputs appear whole or not at all."""
+"""Small file helpers shared by every writer: outputs appear whole or not at all.
+
+* :func:`atomic_output` writes under a temporary name beside the target and renames it over the
+  target; the temporary file is locked while it is written, so :func:`remove_stale_temp_files`
+  can tell the leftovers of a killed run (unlocked) from a file another run is writing now;
+* :func:`os_error_text` says in Hungarian what an operating-system error means (a full disk, a
+  missing permission), never the C library's English text.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterator
+
+try:
+    import fcntl
+except ImportError:  # Windows: a file open for writing cannot be deleted there anyway
+    fcntl = None
+
+_ERRNO_NAMES = {
+    "ENOSPC": "megtelt a lemez (nincs elég szabad hely)",
+    "EFBIG": "elfogyott a hely: a fájl túllépi a megengedett méretet (megtelt a lemez vagy a kvóta)",
+    "EDQUOT": "elfogyott a lemezkvóta",
+    "EACCES": "nincs jogosultság (hozzáférés megtagadva)",
+    "EPERM": "a művelet nem engedélyezett",
+    "EROFS": "a lemez csak olvasható",
+    "ENOENT": "a fájl vagy mappa nem található",
+    "ENOTDIR": "az elérési út egy része nem mappa",
+    "EISDIR": "ez egy mappa, nem fájl",
+    "EEXIST": "már létezik",
+    "EBUSY": "a fájlt más program használja",
+    "ETXTBSY": "a fájlt más program használja",
+    "ENAMETOOLONG": "túl hosszú fájlnév",
+    "ELOOP": "túl sok egymásba mutató hivatkozás (symlink)",
+    "EIO": "be- és kiviteli hiba (a lemez vagy a hálózati meghajtó hibája)",
+    "EMFILE": "túl sok megnyitott fájl",
+    "EXDEV": "a fájl nem helyezhető át másik lemezre",
+}
+_ERRNO_TEXT = {getattr(errno, k): v for k, v in _ERRNO_NAMES.items() if hasattr(errno, k)}
+# errors that mean "another program holds the file" on Windows, where Excel locks an open workbook
+_IN_USE = {getattr(errno, k) for k in ("EACCES", "EPERM", "EBUSY", "ETXTBSY") if hasattr(errno, k)}
+
+
+def os_error_text(exc: OSError) -> str:
+    """A Hungarian description of ``exc`` (by errno; the number itself when it is unusual)."""
+    if exc.errno in _ERRNO_TEXT:
+        return _ERRNO_TEXT[exc.errno]
+    if exc.errno:
+        return f"operációsrendszer-hiba ({errno.errorcode.get(exc.errno, exc.errno)})"
+    return "a fájl nem olvasható vagy nem írható"
+
+
+def maybe_in_use(exc: OSError) -> bool:
+    """True when ``exc`` may mean that the file is open in Excel (a lock, not a full disk)."""
+    return exc.errno in _IN_USE
+
+
+def os_error_in(exc: BaseException | None) -> OSError | None:
+    """The OSError ``exc`` is or was raised from (libraries wrap them in their own exceptions)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OSError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def _umask() -> int:
@@ -15,18 +77,37 @@ def _umask() -> int:
     return mask
 
 
+def _lock(fd: int) -> bool:
+    """Take an exclusive lock on ``fd`` without waiting; True if taken (or locks do not exist here)."""
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def temp_name_pattern(name: str | None = None) -> re.Pattern:
+    """The names :func:`atomic_output` gives its temporary files (for ``name``, or any name)."""
+    stem = re.escape(name) if name else r".+"
+    return re.compile(rf"^\.{stem}\.[A-Za-z0-9_]+\.tmp$")
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it over ``path`` atomically.
 
     On any exception the temporary file is removed and ``path`` is left as it was, so a crash
-    never leaves a half-written workbook, JSON or document behind.
+    never leaves a half-written workbook, JSON or document behind. The temporary file is locked
+    while it is written: if the process is killed, the next run sees an unlocked leftover and
+    removes it (:func:`remove_stale_temp_files`).
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
     tmp = Path(tmp_name)
+    _lock(fd)
     try:
         yield tmp
         # mkstemp makes the file private (0600); give it the mode of the file it replaces, or what
@@ -41,3 +122,34 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temp_files(folder: str | os.PathLike, name: str | None = None) -> list[Path]:
+    """Delete the temporary files a killed :func:`atomic_output` left in ``folder`` (for the target
+    ``name``, or for any target). A temporary file another process is writing right now is locked
+    and stays."""
+    pattern = temp_name_pattern(name)
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not pattern.match(entry.name) or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            fd = os.open(entry.path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if not _lock(fd):
+                continue  # another run is writing it
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from ..workbook.edit import edit_workbook
+from ..workbook.edit import edit_workbook, set_text
 from ..workbook.reader import HepReadError, read_workbook
 from .plan import FillPlan, plan_fill
 
@@ -32,7 +32,7 @@ def apply_to_file(path: str | os.PathLike, plan: FillPlan) -> int:
                 if fmt and fmt != "General":
                     cell.number_format = fmt  # keep the template's date format
                 continue
-            cell.value = value
+            set_text(cell, value)  # a source or note beginning with "=" stays text
     return len(writes)
 
 

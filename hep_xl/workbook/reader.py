@@ -15,21 +15,23 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import python_calamine as pc
 
 from ..catalog import CatalogError, available_versions, load_catalog
+from ..files import os_error_text
+from ..limits import LimitExceeded
 from ..model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
                      Problem, Settlement, WorkingGroup, fields_of)
 from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text, parse_year
 from . import layout as L
 from .a1 import column_letters, from_a1, to_a1
+from .package import PackageError, cells_out_of_date_range, native, open_package, table_bounds
 
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+UNREADABLE = "nem olvasható Excel-munkafüzet (.xlsx/.xlsm)"
 
 
 class HepReadError(Exception):
@@ -74,19 +76,6 @@ class ReadResult:
         return self.cells.get(tuple(key))
 
 
-def _workbook_xml_facts(path: str) -> tuple[dict[str, str], bool]:
-    """Defined names (name -> reference) and the 1904 date flag from ``xl/workbook.xml``."""
-    with zipfile.ZipFile(path) as zf:
-        root = ET.fromstring(zf.read("xl/workbook.xml"))
-    names = {}
-    for dn in root.iterfind("m:definedNames/m:definedName", _NS):
-        if dn.get("localSheetId") is None and dn.text:
-            names[dn.get("name")] = dn.text
-    pr = root.find("m:workbookPr", _NS)
-    date1904 = pr is not None and pr.get("date1904") in ("1", "true")
-    return names, date1904
-
-
 _REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)")
 
 
@@ -122,6 +111,7 @@ class TableData:
     first_col: int  # 0-based column of the first column
     headers: list
     rows: list[list]
+    last_row: int | None = None  # 0-based last row of the table's reference, when rows stop earlier
 
 
 class WorkbookSource:
@@ -144,33 +134,95 @@ class WorkbookSource:
 
 
 class CalamineSource(WorkbookSource):
+    """A workbook file read with python-calamine, behind the checks of :mod:`.package`: the
+    package and every sheet are checked against :mod:`hep_xl.limits` before calamine loads them,
+    Excel tables are found in their own parts and cut out of the (already checked) sheet, and
+    every call into calamine runs through :func:`.package.native`, so no file can panic, abort or
+    exhaust memory in the native reader."""
+
     def __init__(self, path: str):
         self.path = path
-        try:
-            self.wb = pc.CalamineWorkbook.from_path(path, load_tables=True)
-            self.defined_names, self.date1904 = _workbook_xml_facts(path)
-        except (zipfile.BadZipFile, KeyError, ET.ParseError, pc.CalamineError, OSError, ValueError) as exc:
-            raise HepReadError(path, f"nem olvasható Excel-munkafüzet (.xlsx/.xlsm): {exc}") from None
-        self.sheet_names = set(self.wb.sheet_names)
         self._sheet_cache: dict[str, list[list]] = {}
+        self._tables: dict | None = None
+        try:
+            self.pkg = open_package(path)
+        except (PackageError, LimitExceeded) as exc:
+            raise HepReadError(path, f"{UNREADABLE}: {exc}") from None
+        except OSError as exc:
+            raise HepReadError(path, f"a fájl nem olvasható ({os_error_text(exc)})") from None
+        self.defined_names, self.date1904 = self.pkg.defined_names, self.pkg.date1904
+        self.wb = self._native(lambda: pc.CalamineWorkbook.from_path(path))
+        self.sheet_names = set(self._native(lambda: list(self.wb.sheet_names)))
+
+    def close(self) -> None:
+        self.pkg.zf.close()
+
+    def _native(self, fn, what: str = ""):
+        try:
+            return native(fn, what)
+        except PackageError as exc:
+            raise HepReadError(self.path, f"{UNREADABLE}: {exc}") from None
 
     def sheet_rows(self, sheet: str) -> list[list]:
         rows = self._sheet_cache.get(sheet)
         if rows is None:
-            rows = self._sheet_cache[sheet] = self.wb.get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False)
+            what = f"a(z) „{sheet}” munkalap"
+            try:
+                self.pkg.check_sheet(sheet)
+            except (PackageError, LimitExceeded) as exc:
+                raise HepReadError(self.path, str(exc)) from None
+            try:
+                rows = native(lambda: self.wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False), what)
+            except PackageError as exc:
+                raise HepReadError(self.path, self._explain(sheet, str(exc))) from None
+            self._sheet_cache[sheet] = rows
         return rows
+
+    def _explain(self, sheet: str, message: str) -> str:
+        """Name the cells that make a sheet unreadable, when they can be found."""
+        name = self.pkg.part(self.pkg.sheets.get(sheet, ""))
+        try:
+            bad = cells_out_of_date_range(self.pkg.read(name)) if name else []
+        except (PackageError, LimitExceeded):
+            bad = []
+        if not bad:
+            return message
+        cells = ", ".join(f"{sheet}!{c} („{v[:24]}”)" for c, v in bad[:5])
+        return (f"a(z) „{sheet}” munkalap nem olvasható: túl nagy vagy túl kicsi szám dátumként formázott "
+                f"cellában: {cells}; javítsa vagy törölje a cellát Excelben")
 
     def cell(self, sheet: str, row: int, col: int):
         rows = self.sheet_rows(sheet)
         return rows[row][col] if row < len(rows) and col < len(rows[row]) else None
 
     def table(self, name: str) -> TableData | None:
-        try:
-            t = self.wb.get_table_by_name(name)
-        except pc.TableNotFound:
+        if self._tables is None:
+            try:
+                self._tables = self.pkg.tables()
+            except (PackageError, LimitExceeded) as exc:
+                raise HepReadError(self.path, str(exc)) from None
+        t = self._tables.get(name)
+        if t is None:
             return None
-        return TableData(name, t.sheet, t.start[0], t.start[1], list(t.columns), t.to_python())
+        try:
+            r0, c0, r1, c1 = table_bounds(t.ref)
+        except PackageError as exc:
+            raise HepReadError(self.path, f"a(z) „{name}” Excel-táblázat: {exc}") from None
+        if t.sheet not in self.sheet_names:
+            return None
+        width = c1 - c0 + 1
+        if len(t.columns) != width:
+            raise HepReadError(self.path, f"a(z) „{name}” Excel-táblázat oszlopainak száma ({len(t.columns)}) "
+                                          f"nem egyezik a hivatkozásával („{t.ref}”)")
+        first = r0 + t.header_rows
+        last = r1 - t.totals_rows
+        rows = self.sheet_rows(t.sheet)
+        body = []
+        # rows beyond the sheet's used range are empty: the table reference never allocates them
+        for r in range(first, min(last, len(rows) - 1) + 1):
+            row = rows[r][c0:c1 + 1]
+            body.append(row + [""] * (width - len(row)) if len(row) < width else row)
+        return TableData(name, t.sheet, first, c0, list(t.columns), body, last)
 
 
 class _Table:
@@ -183,6 +235,7 @@ class _Table:
         self.headers = list(table.headers)
         self.col = {_norm_header(h): i for i, h in enumerate(self.headers)}
         self.rows = table.rows
+        self.last_row = table.last_row
         self._letters = [column_letters(self.first_col + c) for c in range(len(self.headers))]
 
     def index(self, header: str) -> int | None:
@@ -193,6 +246,8 @@ class _Table:
 
     def range_ref(self) -> str:
         last_row = self.first_row + max(len(self.rows), 1) - 1
+        if self.last_row is not None:
+            last_row = max(last_row, self.last_row)
         return (f"{to_a1(self.first_row - 1, self.first_col)}:"
                 f"{to_a1(last_row, self.first_col + len(self.headers) - 1)}")
 
@@ -439,7 +494,11 @@ def read_workbook(path: str | os.PathLike) -> ReadResult:
     p = Path(path)
     if not p.is_file():
         raise HepReadError(p, "a fájl nem található")
-    return read_source(CalamineSource(str(p)))
+    source = CalamineSource(str(p))
+    try:
+        return read_source(source)
+    finally:
+        source.close()
 
 
 def read_source(source: WorkbookSource) -> ReadResult:

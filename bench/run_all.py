@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_validate.py", "bench_fill.py", "bench_macros.py", "bench_convert.py", "bench_overview.py"]
+BENCHES = ["bench_validate.py", "bench_fill.py", "bench_macros.py", "bench_convert.py", "bench_overview.py",
+           "bench_docx_scale.py"]
 
 
 def main(argv: list[str]) -> int:

@@ -16,6 +16,7 @@ string (style *ids* set directly) and parsed once by lxml; python-docx only supp
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 import os
@@ -458,7 +459,9 @@ def build_document(hep: Hep, catalog: Catalog | None = None):
     new_body = parse_xml(f'<w:body {nsdecls("w", "r")}>{xml}</w:body>')
     body.remove(old_sect)
     for el in list(new_body):
-        body.append(el)
+        # a deep copy carries its own namespace declarations; moving the element itself from the
+        # parsed tree makes lxml re-resolve every descendant's namespace in quadratic time
+        body.append(copy.deepcopy(el))
 
     settings = doc.settings.element
     upd = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')

@@ -49,32 +49,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_unraisable(unraisable) -> None:
+    """Errors Python can only report, not raise (a library's ZipFile closed by the garbage collector
+    after a full disk): the command has already said what went wrong; show them only when debugging."""
+    if os.environ.get("HEP_XL_DEBUG"):
+        sys.__unraisablehook__(unraisable)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .files import OutputError, os_error_in, os_error_text
     from .workbook.reader import HepReadError
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    sys.unraisablehook = _quiet_unraisable
     try:
         return int(args.func(args) or 0)
     except HepReadError as exc:
         print(f"hiba: {exc.path}: {exc.message}", file=sys.stderr)
         return EXIT_INPUT
-    except UserError as exc:
+    except (UserError, OutputError) as exc:
         print(f"hiba: {exc}", file=sys.stderr)
-        return exc.code
+        return getattr(exc, "code", EXIT_INPUT)
     except KeyboardInterrupt:
         print("megszakítva", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except OSError as exc:  # a path that cannot be read or written: the user's to fix
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"hiba: {where}a fájl nem olvasható vagy nem írható ({exc.strerror or exc})", file=sys.stderr)
-        return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 — the last line of defence: no traceback for users
         if os.environ.get("HEP_XL_DEBUG"):
             raise
-        print(f"váratlan belső hiba ({type(exc).__name__}: {exc}); részletek: HEP_XL_DEBUG=1", file=sys.stderr)
+        err = os_error_in(exc)
+        if err is not None:  # a path that cannot be read or written (also wrapped by a library)
+            where = f"{err.filename}: " if err.filename else ""
+            print(f"hiba: {where}a fájl nem olvasható vagy nem írható: {os_error_text(err)}", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"váratlan belső hiba ({type(exc).__name__}); részletek: HEP_XL_DEBUG=1", file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -71,6 +71,25 @@ def os_error_in(exc: BaseException | None) -> OSError | None:
     return None
 
 
+class OutputError(Exception):
+    """A file could not be written; the message is Hungarian and names the file."""
+
+
+@contextlib.contextmanager
+def writing(path: str | os.PathLike) -> Iterator[None]:
+    """Turn a failed write of ``path`` (a full disk, a missing folder, also wrapped by a library in
+    its own exception) into :class:`OutputError` saying what happened, in Hungarian."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except Exception as exc:
+        err = os_error_in(exc)
+        if err is None:
+            raise
+        raise OutputError(f"{path}: nem írható: {os_error_text(err)}") from None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -104,6 +123,11 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
     removes it (:func:`remove_stale_temp_files`).
     """
     target = Path(path)
+    for folder in (target.parent, *target.parent.parents):
+        if folder.exists():
+            if not folder.is_dir():  # mkdir would only say "exists"
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+            break
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
@@ -118,12 +142,43 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
             mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
+        # a library that writes through C (lxml) reports a full disk as its own error without the
+        # OSError: one more write to the temporary file says what the disk says
+        cause = _probe_write(tmp) if isinstance(exc, Exception) and os_error_in(exc) is None else None
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if cause is not None:
+            raise cause from exc
         raise
     finally:
         os.close(fd)
+
+
+def _probe_write(tmp: Path) -> OSError | None:
+    """Write 1 MiB more to ``tmp``, then to a new file in the temporary folder (where libraries
+    such as openpyxl stage their parts): the OSError a full disk gives, or None."""
+    block = b"\0" * (1 << 20)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_APPEND)
+    except OSError:
+        fd = None
+    if fd is not None:
+        try:
+            os.write(fd, block)
+            os.fsync(fd)
+        except OSError as err:
+            return err
+        finally:
+            os.close(fd)
+    try:
+        with tempfile.TemporaryFile() as fh:
+            fh.write(block)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as err:
+        return err
+    return None
 
 
 def remove_stale_temp_files(folder: str | os.PathLike, name: str | None = None) -> list[Path]:

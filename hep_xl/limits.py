@@ -31,6 +31,9 @@ MAX_DATA_FILE_BYTES = 32 * 1024 * 1024
 MAX_DATA_ROWS = 100_000
 MAX_CSV_FIELD = 128 * 1024  # characters in one CSV field (Python's csv module's own limit)
 
+# -- JSON documents for ``hep-xl import json`` ---------------------------------------------------------
+MAX_JSON_BYTES = 64 * 1024 * 1024
+
 # -- batch conversion (``hep-xl convert``), per workbook; both can be changed on the command line ---
 ITEM_TIMEOUT_SECONDS = 600
 WORKER_MAX_MEMORY_MB = 2048

@@ -106,3 +106,19 @@ def run_cli(*args, timeout: float = 120, fsize_limit: int | None = None, cwd: Pa
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes (to show nothing was changed or moved)."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def many_measures_hep(n: int):
+    """The sample with ``n`` measures (the sample's own, repeated and numbered per target group)."""
+    import copy
+
+    hep = build_sample_hep()
+    base = hep.measures
+    measures, numbers = [], {}
+    for i in range(n):
+        m = copy.copy(base[i % len(base)])
+        numbers[m.target_group] = numbers.get(m.target_group, 0) + 1
+        m.number = numbers[m.target_group]
+        measures.append(m)
+    hep.measures = measures
+    return hep

@@ -230,6 +230,8 @@ CASES = [
      lambda h: h.forum.members.append(ForumMember("Dr. Simon Katalin", "equal_opportunity_mentor", "TKKI",
                                                   "módszertan")),
      {("FOR-011", f"{F}!D11")}),
+    # texts of any sheet
+    ("TXT-001 control character", _problem(5, title="Hiányzó\x01 óvodai férőhely"), {("TXT-001", f"{K}!C10")}),
 ]
 
 
@@ -250,6 +252,7 @@ SEVERITY = {
     "ACT-008": E, "ACT-009": E, "ACT-010": E, "ACT-011": W,
     "FOR-001": W, "FOR-002": E, "FOR-003": W, "FOR-004": E, "FOR-005": E, "FOR-006": N, "FOR-007": E,
     "FOR-008": W, "FOR-009": E, "FOR-010": E, "FOR-011": E, "FOR-012": E, "FOR-013": E, "FOR-014": E,
+    "TXT-001": E, "TXT-002": E,
 }
 
 
@@ -266,8 +269,9 @@ def test_every_rule_has_a_test_a_severity_and_messages():
     from hep_xl.validate import RULES
     from hep_xl.validate.messages import TEXTS
 
-    # READ-001: test_clerk_typed_text_deadline_…; VER-001: test_rules_version_information
-    covered = {rule for _, _, exp in CASES for rule, _ in exp} | {"READ-001", "VER-001"}
+    # READ-001: test_clerk_typed_text_deadline_…; VER-001: test_rules_version_information;
+    # TXT-002: test_text_longer_than_a_cell_holds_is_reported_at_its_cell
+    covered = {rule for _, _, exp in CASES for rule, _ in exp} | {"READ-001", "VER-001", "TXT-002"}
     assert set(RULES) == covered
     assert set(RULES) == set(TEXTS) == set(SEVERITY)
     assert {r.id: r.severity.value for r in RULES.values()} == SEVERITY
@@ -357,6 +361,24 @@ def test_clerk_typed_text_deadline_outside_period_and_unreadable_number(tmp_path
                              ("ACT-010", f"{M}!I15")}
     read = next(f for f in report.findings if f.rule_id == "READ-001")
     assert read.value == "1.234" and "1.234" in read.message()
+
+
+def test_text_longer_than_a_cell_holds_is_reported_at_its_cell(tmp_path):
+    # Excel, xlsxwriter and openpyxl all stop at 32 767 characters; another program need not
+    import zipfile
+
+    _clerk_edit(tmp_path, {(M, "F5"): "HOSSZU-SZOVEG-HELYE"})
+    path = tmp_path / "szerkesztett.xlsx"
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    long_text = ("hosszú szöveg " * 2500).strip().encode()  # 34 999 characters
+    parts = {name: data.replace(b"HOSSZU-SZOVEG-HELYE", long_text) for name, data in parts.items()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    report = validate(read_workbook(path))
+    assert found(report) == {("TXT-002", f"{M}!F5")}
+    assert "34 999" in next(iter(report.findings)).message()
 
 
 def test_clerk_deleted_mayor_row(tmp_path):

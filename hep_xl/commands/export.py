@@ -20,6 +20,7 @@ def register(sub) -> None:
                    help="docx mellé PDF/A-2b is (LibreOffice szükséges); json mellett nem használható")
     p.add_argument("--no-validate", action="store_true",
                    help="az ellenőrzés összesítése nélkül (gyorsabb)")
+    p.add_argument("--force", action="store_true", help="meglévő kimeneti fájl felülírása")
     p.set_defaults(func=run)
 
 
@@ -39,7 +40,17 @@ def same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def _check_output(out: Path, src: Path, suffix: str) -> None:
+def refuse_existing(out: Path, force: bool) -> None:
+    """No verb replaces an existing file unless ``--force`` is given (it may hold a clerk's work)."""
+    from ..cli import UserError
+
+    if out.is_dir():
+        raise UserError(f"{out}: ez egy mappa; adjon meg fájlnevet")
+    if (out.exists() or out.is_symlink()) and not force:
+        raise UserError(f"{out}: a fájl már létezik (egy kézzel szerkesztett példány is lehet); felülírás: --force")
+
+
+def _check_output(out: Path, src: Path, suffix: str, force: bool) -> None:
     from ..cli import UserError
 
     if out.suffix.lower() != suffix:
@@ -47,12 +58,14 @@ def _check_output(out: Path, src: Path, suffix: str) -> None:
     if same_file(out, src):
         raise UserError(f"{out}: a kimenet nem lehet maga a munkafüzet (felülírná a forrást); adjon meg "
                         f"másik fájlnevet")
+    refuse_existing(out, force)
 
 
 def run(args) -> int:
     from ..cli import UserError
-    from ..workbook.reader import read_workbook
     from ..export.json_doc import JsonDocumentError
+    from ..files import writing
+    from ..workbook.reader import read_workbook
 
     src = Path(args.workbook)
     if args.pdf and args.format != "docx":
@@ -61,12 +74,12 @@ def run(args) -> int:
     if args.format == "json":
         out = None if args.output == "-" else Path(args.output) if args.output else src.with_suffix(".json")
         if out is not None:
-            _check_output(out, src, ".json")
+            _check_output(out, src, ".json", args.force)
     else:
         out = Path(args.output) if args.output else src.with_suffix(".docx")
-        _check_output(out, src, ".docx")
+        _check_output(out, src, ".docx", args.force)
         if args.pdf:
-            _check_output(out.with_suffix(".pdf"), src, ".pdf")
+            _check_output(out.with_suffix(".pdf"), src, ".pdf", args.force)
     result = read_workbook(src)
     _report_issues(result)
     if args.format == "json":
@@ -79,16 +92,22 @@ def run(args) -> int:
                 check_document(doc)
                 sys.stdout.buffer.write(to_json_bytes(doc))
                 return 0
-            write_document(doc, out)
+            with writing(out):
+                write_document(doc, out)
         except JsonDocumentError as exc:
+            from ..validate.rules.text import text_problems
+
+            # the cells first (what the clerk can find), then the JSON paths
+            cells = [f"{sheet}!{cell}: {message}" for sheet, cell, message in text_problems(result)]
             raise UserError(f"{src}: a munkafüzetből nem készíthető a sémának megfelelő JSON:\n  "
-                            + "\n  ".join(exc.errors[:20]), 1) from None
+                            + "\n  ".join((cells + exc.errors)[:20]), 1) from None
         print(f"elkészült: {out}")
         return 0
 
     from ..export.docx_doc import write_docx
 
-    write_docx(result.hep, out)
+    with writing(out):
+        write_docx(result.hep, out)
     print(f"elkészült: {out}")
     if args.pdf:
         from ..export.pdf import PdfError, docx_to_pdfa

@@ -12,12 +12,14 @@ def register(sub) -> None:
     p.add_argument("format", choices=("json",), help="a bemenet formátuma")
     p.add_argument("file", help="a JSON-dokumentum")
     p.add_argument("-o", "--output", required=True, help="a kimeneti munkafüzet (.xlsx vagy .xlsm)")
+    p.add_argument("--force", action="store_true", help="meglévő fájl felülírása (egy kitöltött munkafüzet is lehet)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..cli import EXIT_FINDINGS, EXIT_INPUT, UserError
     from ..export.json_doc import JsonDocumentError, hep_from_dict, load_document
+    from ..files import writing
     from ..workbook.build import write_any
 
     out = Path(args.output)
@@ -26,11 +28,12 @@ def run(args) -> int:
     src = Path(args.file)
     if not src.is_file():
         raise UserError(f"{src}: a fájl nem található")
-    from .export import same_file
+    from .export import refuse_existing, same_file
 
     if same_file(out, src):
         raise UserError(f"{out}: a kimenet nem lehet maga a JSON-dokumentum (felülírná a forrást); adjon meg "
                         "másik fájlnevet")
+    refuse_existing(out, args.force)
     try:
         doc = load_document(src)
     except JsonDocumentError as exc:
@@ -39,6 +42,7 @@ def run(args) -> int:
         hep = hep_from_dict(doc, source=src)
     except JsonDocumentError as exc:
         raise UserError(str(exc), EXIT_FINDINGS) from None
-    write_any(hep, out)
+    with writing(out):
+        write_any(hep, out)
     print(f"elkészült: {out}")
     return 0

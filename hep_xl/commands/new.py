@@ -84,6 +84,7 @@ def run(args) -> int:
     from .. import register as reg
     from ..catalog import CatalogError, load_catalog
     from ..cli import UserError
+    from ..files import writing
     from ..workbook.build import write_any
     from ..workbook.writer import blank_hep
 
@@ -107,13 +108,16 @@ def run(args) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UserError(f"{out}: a kimenet .xlsx vagy .xlsm fájl legyen")
+    if out.is_dir():
+        raise UserError(f"{out}: ez egy mappa; adjon meg fájlnevet")
     if out.exists() and not args.force:
         raise UserError(f"{out}: a fájl már létezik (egy kitöltött munkafüzet is lehet); "
                         "felülírás: --force")
     hep = blank_hep(name, code, args.start_year, args.history_years, args.catalog_version)
     if place is not None:
         hep.settlement.county = place.county_name
-    write_any(hep, out)
+    with writing(out):
+        write_any(hep, out)
     print(f"elkészült: {out}")
     if defaulted:
         years = hep.settlement.period_end - hep.settlement.period_start + 1

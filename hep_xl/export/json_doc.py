@@ -442,21 +442,71 @@ def write_document(doc: dict, path: str | os.PathLike) -> Path:
 
 
 def load_document(path: str | os.PathLike) -> dict:
-    """Parse a JSON file (no schema check); JsonDocumentError for unreadable or non-JSON files."""
+    """Parse a JSON file (no schema check); JsonDocumentError for unreadable or non-JSON files, and
+    for a document that gives a key twice in one object (which value would be meant?)."""
+    from .. import limits
+    from ..files import os_error_text
+
     p = Path(path)
     try:
+        if p.stat().st_size > limits.MAX_JSON_BYTES:
+            raise JsonDocumentError([f"$: a fájl {p.stat().st_size // (1024 * 1024)} MiB; legfeljebb "
+                                     f"{limits.MAX_JSON_BYTES // (1024 * 1024)} MiB [szabály: méret]"], p,
+                                    "a fájl túl nagy HEP-dokumentumnak")
         data = p.read_bytes()
     except OSError as exc:
-        raise JsonDocumentError([f"nem olvasható fájl: {exc.strerror or exc}"], p,
-                                "a fájl nem olvasható") from None
+        raise JsonDocumentError([f"nem olvasható fájl: {os_error_text(exc)}"], p, "a fájl nem olvasható") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # UTF-8 with a byte order mark, as Windows Notepad saves it
     try:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise JsonDocumentError([f"$: nem érvényes JSON (UTF-8): {exc} [szabály: JSON-szintaxis]"], p,
+        where = (f"a(z) {exc.lineno}. sor {exc.colno}. oszlopánál" if getattr(exc, "lineno", None) else "")
+        what = "nem UTF-8 kódolású szöveg" if "utf-8" in str(exc).lower() else "nem érvényes JSON"
+        raise JsonDocumentError([f"$: {what} {where} [szabály: JSON-szintaxis]".replace("  ", " ")], p,
                                 "a fájl nem JSON-dokumentum") from None
+    dups = _duplicate_keys(data)
+    if dups:
+        raise JsonDocumentError([f"{where}: a(z) „{key}” kulcs kétszer szerepel (melyik érték számít?) "
+                                 "[szabály: egyedi kulcsok]" for where, key in dups], p,
+                                "a JSON-dokumentum ismétlődő kulcsot tartalmaz")
     return doc
+
+
+class _Pairs(dict):
+    duplicates: tuple = ()
+
+
+def _pairs(items):
+    d = _Pairs(items)
+    if len(d) != len(items):
+        seen, dups = set(), []
+        for k, _ in items:
+            if k in seen:
+                dups.append(k)
+            seen.add(k)
+        d.duplicates = tuple(dict.fromkeys(dups))
+    return d
+
+
+def _duplicate_keys(data: bytes) -> list[tuple[str, str]]:
+    """(JSON path, key) of every key given twice in one object (orjson keeps the last silently)."""
+    import json
+
+    found = []
+
+    def walk(value, parts):
+        if isinstance(value, dict):
+            for key in getattr(value, "duplicates", ()):
+                found.append((json_path(parts), key))
+            for k, v in value.items():
+                walk(v, [*parts, k])
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, [*parts, i])
+
+    walk(json.loads(data, object_pairs_hook=_pairs), [])
+    return found
 
 
 def read_json(path: str | os.PathLike) -> Hep:

@@ -507,6 +507,22 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "The last Forum meeting was on {value}; the Forum meets at least every {years} years, the next "
                "was due by {due} and none is recorded up to {today}"),
     },
+    "TXT-001": {
+        "hu": ("Nem archiválható karakter a szövegben",
+               "A szöveg {position}. karaktere vezérlőkarakter ({code}), amelyet sem a JSON-, sem a "
+               "Word-dokumentum nem tud megőrizni. Törölje a karaktert (gyakran másolással kerül a cellába)."),
+        "en": ("Character that cannot be archived",
+               "Character {position} of the text is a control character ({code}) that neither the JSON nor "
+               "the Word document can keep. Delete it (it often comes in with copy and paste)."),
+    },
+    "TXT-002": {
+        "hu": ("Túl hosszú szöveg",
+               "A szöveg {length} karakter hosszú; egy Excel-cella legfeljebb {limit} karaktert tárol, a többi "
+               "elveszne. Rövidítse a szöveget."),
+        "en": ("Text too long",
+               "The text is {length} characters long; an Excel cell holds at most {limit} characters and the "
+               "rest would be lost. Shorten the text."),
+    },
 }
 
 

@@ -195,7 +195,8 @@ def _texts_stay_texts(wb, formulas: set) -> None:
 def _save_error(p: Path, exc: BaseException) -> WorkbookEditError:
     err = os_error_in(exc)
     if err is None:
-        return WorkbookEditError(p, f"a munkafüzet nem írható ({type(exc).__name__})")
+        return WorkbookEditError(p, "a munkafüzet mentése nem sikerült (megtelt a lemez, vagy a fájlt más program "
+                                    "használja?); a fájl nem változott")
     hint = " (nyitva van Excelben? zárja be, és futtassa újra)" if maybe_in_use(err) else ""
     return WorkbookEditError(p, f"a munkafüzet nem írható: {os_error_text(err)}{hint}; a fájl nem változott")
 

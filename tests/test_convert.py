@@ -50,8 +50,10 @@ def test_batch_converts_lists_bad_files_and_keeps_sources(corpus, tmp_path, caps
     m = _manifest(out)
     items = {Path(r["input"]).relative_to(corpus.resolve()).as_posix() if r["input"].startswith(str(corpus.resolve()))
              else "missing": r for r in m["items"]}
-    assert set(items) == {"a/minta.xlsx", "a/falu.xlsx", "b/falu.xlsx", "b/serult.xlsx", "missing"}
-    assert m["summary"] == {"ok": 3, "skipped": 0, "failed": 2}
+    assert set(items) == {"a/minta.xlsx", "a/falu.xlsx", "b/falu.xlsx", "b/serult.xlsx", "b/jegyzet.txt", "missing"}
+    assert m["summary"] == {"ok": 3, "skipped": 0, "failed": 2, "unsupported": 1}
+    note = items["b/jegyzet.txt"]  # every file found is listed, with what to do
+    assert note["status"] == "unsupported" and "nem támogatott formátum" in note["error"] and note["sha256"]
     bad = items["b/serult.xlsx"]
     assert bad["status"] == "failed" and "nem olvasható" in bad["error"] and bad["outputs"] == {}
     names = {items["a/falu.xlsx"]["name"], items["b/falu.xlsx"]["name"]}
@@ -73,7 +75,7 @@ def test_batch_converts_lists_bad_files_and_keeps_sources(corpus, tmp_path, caps
     assert items["a/minta.xlsx"]["settlement"] == build_sample_hep().settlement.name
     with open(out / "manifest.csv", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == 5 and {r["status"] for r in rows} == {"ok", "failed"}
+    assert len(rows) == 6 and {r["status"] for r in rows} == {"ok", "failed", "unsupported"}
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 

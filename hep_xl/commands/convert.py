@@ -23,14 +23,20 @@ def register(sub) -> None:
     p.add_argument("--no-validate", action="store_true", help="ellenőrzés nélkül (gyorsabb)")
     p.add_argument("--no-overview", action="store_true",
                    help="áttekintés nélkül (az index.html és az attekintes.xlsx nem készül el)")
+    p.add_argument("--timeout", type=float, default=None, metavar="MP",
+                   help="munkafüzetenként legfeljebb ennyi másodperc (alapértelmezés: 600); aki túllépi, "
+                        "hibásként kerül a manifestbe")
+    p.add_argument("--max-memory", type=float, default=None, metavar="MB",
+                   help="munkafüzetenként legfeljebb ennyi MB memória (alapértelmezés: 2048)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     import sys
 
+    from .. import limits
     from ..cli import EXIT_FINDINGS, UserError
-    from ..convert.batch import FORMATS, run_batch, summary_table
+    from ..convert.batch import FORMATS, BatchError, run_batch, summary_table
 
     formats = tuple(dict.fromkeys(f.strip().lower() for f in args.to.split(",") if f.strip()))
     bad = [f for f in formats if f not in FORMATS]
@@ -38,19 +44,26 @@ def run(args) -> int:
         raise UserError(f"--to: ismeretlen formátum: {', '.join(bad) or '(üres)'}; lehetséges: {', '.join(FORMATS)}")
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs legalább 1 legyen")
+    timeout = limits.ITEM_TIMEOUT_SECONDS if args.timeout is None else args.timeout
+    memory = limits.WORKER_MAX_MEMORY_MB if args.max_memory is None else args.max_memory
+    if not timeout > 0 or not memory > 0:
+        raise UserError("--timeout és --max-memory pozitív szám legyen")
     if "pdf" in formats:
         from ..export.pdf import soffice_path
 
         if soffice_path() is None:
             raise UserError("a pdf kimenethez LibreOffice szükséges (soffice), de nincs telepítve")
-    result = run_batch(args.inputs, args.out, tuple(f for f in FORMATS if f in formats), jobs=args.jobs,
-                       force=args.force, bag=args.bag, organization=args.organization,
-                       validate=not args.no_validate,
-                       whole_batch=None if args.no_overview else _overview)
+    try:
+        result = run_batch(args.inputs, args.out, tuple(f for f in FORMATS if f in formats), jobs=args.jobs,
+                           force=args.force, bag=args.bag, organization=args.organization,
+                           validate=not args.no_validate, timeout=timeout, max_memory_mb=memory,
+                           whole_batch=None if args.no_overview else _overview)
+    except BatchError as exc:
+        raise UserError(str(exc)) from None
     if not result.records:
         raise UserError("nincs bemeneti munkafüzet (.xlsx/.xlsm) a megadott helyeken")
     print(summary_table(result), file=sys.stdout)
-    return EXIT_FINDINGS if result.failed else 0
+    return EXIT_FINDINGS if result.failed or result.unsupported else 0
 
 
 def _overview(payload, records, jobs) -> str:

@@ -229,6 +229,7 @@ class _Planner:
         self.plan = FillPlan(result.path, [], self.years, today, overwrite)
         self.incoming: dict[tuple[str, int], _Incoming] = {}
         self.duplicates: set[tuple[str, int]] = set()
+        self.first_seen: dict[tuple[str, int], _Incoming] = {}  # the first row of each contradicted key
         self.aux: dict[tuple[str, int], _Incoming] = {}  # years outside the workbook, for derivations
         self.derivs = derivations(self.cat)
         self.prev_year_inputs = {d.previous_year_of for d in self.derivs if d.previous_year_of}
@@ -325,15 +326,16 @@ class _Planner:
 
     def duplicate(self, key, first: _Incoming | None, inc: _Incoming) -> None:
         sid, year = key
-        if first is not None and same_value(first.value, inc.value):
+        first = first or self.first_seen.get(key)  # a third row: the first one is remembered
+        if key not in self.duplicates and same_value(first.value, inc.value):
             self.problem(inc.file, inc.location, f"ismétlődő adat: {sid} {year} már szerepel "
                          f"({first.file}, {first.location}); a második kihagyva", sid, year)
             return
-        where = f"{first.file}, {first.location}" if first else "korábbi sor"
         self.problem(inc.file, inc.location, f"ellentmondó ismétlődő adat: {sid} {year} = "
-                     f"{format_value(inc.value)}, de {where} szerint "
-                     f"{format_value(first.value) if first else '?'}; egyik sem került be", sid, year)
+                     f"{format_value(inc.value)}, de {first.file}, {first.location} szerint "
+                     f"{format_value(first.value)}; egyik sem került be", sid, year)
         self.incoming.pop(key, None)
+        self.first_seen[key] = first
         self.duplicates.add(key)
 
     # -- comparison with the workbook -------------------------------------------------------------

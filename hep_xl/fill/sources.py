@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import limits
+from ..files import os_error_text
 from ..workbook.a1 import column_letters
 from .text import clean_text, header_key
 
@@ -238,11 +240,25 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[int]]:
     return "\n".join(out), name, bad
 
 
+def _csv_error(exc: csv.Error, line: int) -> SourceError:
+    """A CSV error in Hungarian (Python's csv module speaks English)."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return SourceError(f"a(z) {line}. sorban egy mező hosszabb {limits.MAX_CSV_FIELD // 1024} KiB-nál; ez nem "
+                           "TeIR/KSH adatletöltés")
+    if "NUL" in text:
+        return SourceError(f"a(z) {line}. sor nullás bájtot tartalmaz; ez nem szöveges (CSV) fájl")
+    return SourceError(f"hibás CSV-szerkezet a(z) {line}. sorban (pl. lezáratlan idézőjel)")
+
+
 def _sniff_delimiter(text: str) -> str:
     sample = [ln for ln in text.splitlines()[:60] if ln.strip()]
     best, best_score = ",", (-1, -1)
     for delim in (";", "\t", ","):  # earlier wins ties: decimal commas make "," the least likely
-        counts = [len(r) for r in csv.reader(sample, delimiter=delim) if len(r) > 1]
+        try:
+            counts = [len(r) for r in csv.reader(sample, delimiter=delim) if len(r) > 1]
+        except csv.Error:
+            continue  # the reader below says what is wrong
         if not counts:
             continue
         mode = max(set(counts), key=counts.count)
@@ -254,9 +270,16 @@ def _sniff_delimiter(text: str) -> str:
 
 def read_csv(path: Path, display: str) -> SourceFile:
     try:
+        limits.check_data_file_size(path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"nem olvasható: {exc.strerror or exc}") from None
+        raise SourceError(f"nem olvasható: {os_error_text(exc)}") from None
+    except limits.LimitExceeded as exc:
+        raise SourceError(str(exc)) from None
+    try:
+        limits.check_data_rows(data.count(b"\n"))
+    except limits.LimitExceeded as exc:
+        raise SourceError(str(exc)) from None
     text, encoding, bad_lines = decode_bytes(data)
     if text.count("\ufffd") > 10 and not bad_lines:
         raise SourceError("nem szöveges (CSV) fájl")
@@ -270,7 +293,7 @@ def read_csv(path: Path, display: str) -> SourceFile:
             line_nos.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise SourceError(f"hibás CSV ({reader.line_num}. sor): {exc}") from None
+        raise _csv_error(exc, reader.line_num) from None
     bad = set(bad_lines)
 
     def loc(r, c, year=None):
@@ -295,19 +318,40 @@ def read_csv(path: Path, display: str) -> SourceFile:
 # -- XLSX -----------------------------------------------------------------------------------------
 
 def read_xlsx(path: Path, display: str) -> SourceFile:
+    """An Excel export, behind the same checks as a workbook (:mod:`hep_xl.workbook.package`): a zip
+    bomb or a sheet of millions of cells is refused before python-calamine loads it, and a panic of
+    the native reader becomes a reason, not a crash."""
     import python_calamine as pc
 
+    from ..workbook.package import PackageError, native, open_package
+
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001 — calamine raises several types for broken files
+        limits.check_data_file_size(path.stat().st_size)
+        pkg = open_package(path)
+    except OSError as exc:
+        raise SourceError(f"nem olvasható: {os_error_text(exc)}") from None
+    except (PackageError, limits.LimitExceeded) as exc:
+        raise SourceError(f"nem olvasható Excel-fájl: {exc}") from None
+    try:
+        wb = native(lambda: pc.CalamineWorkbook.from_path(str(path)))
+        names = native(lambda: list(wb.sheet_names))
+    except PackageError as exc:
+        pkg.zf.close()
         raise SourceError(f"nem olvasható Excel-fájl: {exc}") from None
     lines: list[SourceLine] = []
     layouts = []
     errors = []
-    for sheet in wb.sheet_names:
+    for sheet in names:
         try:
-            rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as exc:  # noqa: BLE001
+            pkg.check_sheet(sheet)
+            part = pkg.part(pkg.sheets.get(sheet, ""))
+            if part is not None:
+                limits.check_data_rows(limits.sheet_extent(pkg.read(part))[0])
+            rows = native(lambda: wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+        except limits.LimitExceeded as exc:
+            pkg.zf.close()
+            raise SourceError(f"a(z) „{sheet}” munkalap: {exc}") from None
+        except PackageError as exc:
             errors.append(f"{sheet}: {exc}")
             continue
         if not rows:
@@ -322,6 +366,7 @@ def read_xlsx(path: Path, display: str) -> SourceFile:
             continue  # a legend or metadata sheet
         lines.extend(found)
         layouts.append(layout)
+    pkg.zf.close()
     if not layouts:
         raise SourceError("egyik munkalapon sem található adattáblázat (mutató- és évoszlopok)"
                           + (f"; {'; '.join(errors)}" if errors else ""))
@@ -337,7 +382,10 @@ def read_export(path: str | Path, display: str | None = None) -> SourceFile:
         return read_xlsx(p, display)
     if suffix == ".xls":
         raise SourceError("a régi .xls formátum nem támogatott; mentse .xlsx vagy .csv formátumban")
-    head = p.read_bytes()[:4] if p.is_file() else b""
+    head = b""
+    if p.is_file():
+        with open(p, "rb") as fh:
+            head = fh.read(4)
     if head.startswith(b"PK\x03\x04"):
         return read_xlsx(p, display)  # an Excel file with a .csv/.txt name
     return read_csv(p, display)

@@ -64,6 +64,8 @@ UNREADABLE = {
     "doctype_in_sheet": lambda demo, p: rezip(demo, p, {SETTLEMENT: sub(
         rb"<worksheet ", b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]><worksheet ')}),
     "missing_shared_strings": lambda demo, p: rezip(demo, p, drop=(SHARED,)),
+    "unknown_xml_encoding": lambda demo, p: rezip(demo, p, {"xl/worksheets/_rels/sheet3.xml.rels": sub(
+        rb'encoding="UTF-8"', b'encoding="yes"')}),
     "missing_workbook_part": lambda demo, p: rezip(demo, p, drop=("xl/workbook.xml",)),
     "broken_xml_in_workbook": lambda demo, p: rezip(demo, p, {"xl/workbook.xml": lambda b: b[: len(b) // 2]}),
     "truncated_file": lambda demo, p: _write(p, demo.read_bytes()[: demo.stat().st_size // 2]),
@@ -79,6 +81,7 @@ HUNGARIAN_REASON = {
     "table_garbage_ref": "hibás táblázathivatkozás", "date_minus_1e308": "Településadatok!B10",
     "dense_range": "1 048 576 sor", "cell_without_reference_far_away": "legfeljebb 500 000 cella",
     "bad_cell_reference": "cellahivatkozás", "doctype_in_sheet": "", "missing_shared_strings": "",
+    "unknown_xml_encoding": "karakterkódolás",
     "missing_workbook_part": "hiányzik", "broken_xml_in_workbook": "nem érvényes XML",
     "truncated_file": "", "corrupt_deflate_stream": "sérült", "empty_file": "üres fájl",
     "not_a_zip": "nem ZIP-csomag", "legacy_xls": "régi .xls", "password_protected": "jelszóval védett",
@@ -134,6 +137,14 @@ def test_header_only_table_is_read_as_an_empty_table(demo, tmp_path, capfd):
     assert "IND-001" in out and not any(leak in out + err for leak in LEAKS)
     assert main(["export", "json", str(wb), "-o", str(tmp_path / "ki.json")]) == 0
     capfd.readouterr()
+
+
+def test_a_table_column_renamed_away_reads_as_blank(demo, tmp_path, capfd):
+    """The problems table without its "Azonosító" header (found by the fuzz test: a TypeError)."""
+    wb = rezip(demo, tmp_path / "oszlop.xlsx", {"xl/tables/table3.xml": sub('name="Azonosító"'.encode(), b'name="1"')})
+    assert main(["validate", str(wb)]) == 1
+    out, err = capfd.readouterr()
+    assert "PRB-001" in out and not any(leak in out + err for leak in LEAKS)
 
 
 def test_table_reference_far_beyond_the_data_reads_only_the_data(demo, tmp_path, capfd):

@@ -86,6 +86,8 @@ def parse_xml(data: bytes, part: str) -> ET.Element:
         return ET.fromstring(data)
     except ET.ParseError as exc:
         raise PackageError(f"a(z) „{part}” rész nem érvényes XML ({exc.position[0]}. sor)") from None
+    except (LookupError, ValueError, UnicodeError):  # an unknown or lying encoding declaration
+        raise PackageError(f"a(z) „{part}” rész nem érvényes XML (ismeretlen vagy hibás karakterkódolás)") from None
 
 
 def local(tag: str) -> str:

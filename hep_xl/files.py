@@ -87,7 +87,7 @@ def writing(path: str | os.PathLike) -> Iterator[None]:
         err = os_error_in(exc)
         if err is None:
             raise
-        raise OutputError(f"{path}: nem írható: {os_error_text(err)}") from None
+        raise OutputError(f"{path}: a fájl nem olvasható vagy nem írható: {os_error_text(err)}") from None
 
 
 def _umask() -> int:

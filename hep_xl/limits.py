@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from operator import itemgetter
 from dataclasses import dataclass, field
 
 # -- workbooks (xlsx/xlsm packages) -------------------------------------------------------------------
@@ -45,6 +46,10 @@ MAX_TEXT_CHARS = 32767  # an Excel cell holds at most this many characters
 # a character class that Python re, ECMA-262 and the Rust regex crate read the same way.
 CONTROL_CHARS = "\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff"
 _CONTROL = re.compile(f"[{CONTROL_CHARS}\ud800-\udfff]")
+
+
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
 
 
 def text_problem(text: str) -> tuple[str, int, str] | None:
@@ -113,18 +118,18 @@ def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
-# cell and row references of a worksheet part as Excel, LibreOffice and xlsxwriter write them; a part
-# with any other spelling (other quotes, spaces around "=") is read with the slower, general pattern
-_FAST_REF = re.compile(rb' r="([A-Za-z]*)([0-9]+)"')
-_CELL_REF = re.compile(rb'<c\b[^>]*?\sr\s*=\s*["\']([A-Za-z]+)([0-9]+)["\']')
-_ROW_REF = re.compile(rb'<row\b[^>]*?\sr\s*=\s*["\']()([0-9]+)["\']')
-
-
-_TAG = re.compile(rb"<(c|row)[\s/>]")
+# cell and row references of a worksheet part as Excel, LibreOffice and xlsxwriter write them (the
+# reference right after the element name); a part with any other spelling (other attribute order or
+# quotes, spaces around "=", prefixed elements) is read with the slower, general patterns
+_FAST_CELL = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"')
+_FAST_ROW = re.compile(rb'<row r="([0-9]+)"')
+_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*["\']([A-Za-z]+)([0-9]+)["\']')
+_ROW_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr\s*=\s*["\']([0-9]+)["\']')
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)[\s/>]")
 
 
 def _tags(xml: bytes) -> tuple[int, int]:
-    """How many cell (``<c …>``) and row (``<row …>``) elements ``xml`` holds."""
+    """How many cell (``<c …>``) and row (``<row …>``) elements ``xml`` holds, prefixed or not."""
     found = _TAG.findall(xml)
     n_rows = found.count(b"row")
     return len(found) - n_rows, n_rows
@@ -142,19 +147,14 @@ def sheet_extent(xml: bytes) -> tuple[int, int, int]:
     the largest row and column any cell names, counted from A1. Cells or rows without a reference
     are placed after the previous one, so they are added to the bound."""
     n_cells, n_rows = _tags(xml)
-    refs = _FAST_REF.findall(xml)
-    letters = {c for c, _ in refs if c}
-    cell_refs = sum(1 for c, _ in refs if c)
-    row_refs = len(refs) - cell_refs
-    if cell_refs != n_cells or row_refs != n_rows:  # unusual spelling: look at every element
-        refs = _CELL_REF.findall(xml)
-        letters, cell_refs = {c for c, _ in refs}, len(refs)
-        rows = _ROW_REF.findall(xml)
-        row_refs = len(rows)
-        refs += rows
-    cols = max(map(_col_number, letters), default=0) + max(0, n_cells - cell_refs)
-    rows = max(map(int, {d for _, d in refs}), default=0) + max(0, n_rows - row_refs)
-    return rows, cols, n_cells
+    cells = _FAST_CELL.findall(xml)
+    rows = _FAST_ROW.findall(xml)
+    if len(cells) != n_cells or len(rows) != n_rows:  # unusual spelling: look at every element
+        cells, rows = _CELL_REF.findall(xml), _ROW_REF.findall(xml)
+    letters = set(map(itemgetter(0), cells))
+    numbers = set(map(itemgetter(1), cells)) | set(rows)
+    cols = max(map(_col_number, letters), default=0) + max(0, n_cells - len(cells))
+    return max(map(int, numbers), default=0) + max(0, n_rows - len(rows)), cols, n_cells
 
 
 _SI = re.compile(rb"<si\b")

@@ -209,7 +209,7 @@ def test_long_shared_string_named_by_a_hundred_thousand_cells_is_refused(demo, t
     string (90 GB in the native reader)."""
     with zipfile.ZipFile(demo) as zf:
         sheet = zf.read(SETTLEMENT)
-    rows = b"".join(b'<row r="%d"><c r="E%d" t="s"><v>60</v></c></row>' % (r, r) for r in range(20, 100_020))
+    rows = b"".join(b'<row r="%d"><c r="C%d" t="s"><v>60</v></c></row>' % (r, r) for r in range(20, 100_020))
     wb = rezip(demo, tmp_path / "ismetlo.xlsx", {
         SHARED: _with_shared_string(60, b"x" * 900_000),
         SETTLEMENT: lambda b: sheet.replace(b"</sheetData>", rows + b"</sheetData>")})

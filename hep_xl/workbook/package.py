@@ -237,14 +237,8 @@ def _read_structure(pkg: Package) -> None:
                 pkg.defined_names[el.get("name")] = el.text
         elif tag == "workbookPr":
             pkg.date1904 = el.get("date1904") in ("1", "true")
-    # the parts the native reader reads when it opens the file: their real size is checked too
-    for path in (f"{pkg.xl_path}styles.xml", f"{pkg.xl_path}sharedStrings.xml"):
-        name = pkg.part(path)
-        if name is not None:
-            if path.endswith("sharedStrings.xml"):
-                pkg.shared_string_sizes()
-            else:
-                pkg.read(name)
+    # the native reader loads every shared string when it opens the file: their real sizes first
+    pkg.shared_string_sizes()
 
 
 _NUMBER_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*)>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*([^<]+?)\s*<')
@@ -289,6 +283,9 @@ def table_bounds(ref: str) -> tuple[int, int, int, int]:
 
 # -- calls into the native reader -------------------------------------------------------------------
 
+_DEVNULL: int | None = None
+
+
 @contextlib.contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """Send file descriptor 2 to /dev/null: a Rust panic prints its message there itself, before
@@ -296,20 +293,21 @@ def _quiet_stderr() -> Iterator[None]:
     if os.environ.get("HEP_XL_DEBUG"):
         yield
         return
+    global _DEVNULL
     try:
         sys.stderr.flush()
         saved = os.dup(2)
+        if _DEVNULL is None:
+            _DEVNULL = os.open(os.devnull, os.O_WRONLY)
     except (OSError, ValueError, AttributeError):
         yield
         return
-    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(devnull, 2)
+        os.dup2(_DEVNULL, 2)
         yield
     finally:
         os.dup2(saved, 2)
         os.close(saved)
-        os.close(devnull)
 
 
 def native_error_text(exc: BaseException) -> str:

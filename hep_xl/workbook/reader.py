@@ -448,7 +448,7 @@ class _Reader:
                    for _, c in idx):
                 continue
             n = offset + len(out)
-            values = {**(defaults or {}), **(extra or {})}  # a column the clerk removed reads as blank
+            values = dict(extra or {})
             for attr, c in idx:
                 if c is None:
                     continue

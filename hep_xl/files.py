@@ -19,8 +19,10 @@ from typing import Iterator
 
 try:
     import fcntl
+
+    _flock, _EXCLUSIVE_NOW = fcntl.flock, fcntl.LOCK_EX | fcntl.LOCK_NB
 except ImportError:  # Windows: a file open for writing cannot be deleted there anyway
-    fcntl = None
+    _flock, _EXCLUSIVE_NOW = (lambda fd, flags: None), 0
 
 _ERRNO_NAMES = {
     "ENOSPC": "megtelt a lemez (nincs elég szabad hely)",
@@ -61,12 +63,11 @@ def maybe_in_use(exc: OSError) -> bool:
 
 
 def os_error_in(exc: BaseException | None) -> OSError | None:
-    """The OSError ``exc`` is or was raised from (libraries wrap them in their own exceptions)."""
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, OSError):
+    """The OSError ``exc`` is or was raised from (libraries wrap them in their own exceptions);
+    the first 32 links of the chain are followed (a cycle ends there)."""
+    for _ in range(32):
+        if exc is None or isinstance(exc, OSError):
             return exc
-        seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
     return None
 
@@ -98,10 +99,8 @@ def _umask() -> int:
 
 def _lock(fd: int) -> bool:
     """Take an exclusive lock on ``fd`` without waiting; True if taken (or locks do not exist here)."""
-    if fcntl is None:
-        return True
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _flock(fd, _EXCLUSIVE_NOW)
         return True
     except OSError:
         return False
@@ -186,25 +185,26 @@ def remove_stale_temp_files(folder: str | os.PathLike, name: str | None = None) 
     ``name``, or for any target). A temporary file another process is writing right now is locked
     and stays."""
     pattern = temp_name_pattern(name)
-    removed = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return removed
-    for entry in entries:
-        if not pattern.match(entry.name) or not entry.is_file(follow_symlinks=False):
-            continue
-        try:
-            fd = os.open(entry.path, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            if not _lock(fd):
-                continue  # another run is writing it
-            os.unlink(entry.path)
-            removed.append(Path(entry.path))
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-    return removed
+        return []
+    return [Path(e.path) for e in entries
+            if pattern.match(e.name) and not e.is_symlink() and e.is_file() and _remove_if_unlocked(e.path)]
+
+
+def _remove_if_unlocked(path: str) -> bool:
+    """Remove ``path`` unless another process holds its lock; True if it was removed."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if not _lock(fd):
+            return False  # another run is writing it
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)

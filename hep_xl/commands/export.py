@@ -95,7 +95,7 @@ def run(args) -> int:
             with writing(out):
                 write_document(doc, out)
         except JsonDocumentError as exc:
-            from ..validate.rules.text import text_problems
+            from ..validate.text_cells import text_problems
 
             # the cells first (what the clerk can find), then the JSON paths
             cells = [f"{sheet}!{cell}: {message}" for sheet, cell, message in text_problems(result)]

@@ -325,7 +325,7 @@ def _convert(job: Job, src: Path, rec: dict) -> dict:
         try:
             check_document(doc, src)
         except JsonDocumentError as exc:
-            from ..validate.rules.text import text_problems
+            from ..validate.text_cells import text_problems
 
             exc.cells = [f"{sheet}!{cell}: {message}" for sheet, cell, message in text_problems(result)]
             raise

@@ -87,21 +87,3 @@ def text_too_long(ctx: Context):
     for key, field, text, length, _ in _problems(ctx, "length"):
         yield hit(key, field, _shown(text), length=f"{length:,}".replace(",", " "),
                   limit=f"{limits.MAX_TEXT_CHARS:,}".replace(",", " "))
-
-
-def text_problems(result) -> list[tuple[str, str, str]]:
-    """(sheet, cell, Hungarian message) of every text a read workbook cannot archive (for the
-    export's and the batch's messages, which otherwise could only name a JSON path)."""
-    from ...catalog import load_catalog
-    from .. import DEFAULT_CONFIG, RULES, Context, _locate
-    from ..findings import Finding
-
-    ctx = Context(result.hep, load_catalog(result.hep.catalog_version), DEFAULT_CONFIG, result.cells)
-    out = []
-    for rule_id in ("TXT-001", "TXT-002"):
-        r = RULES[rule_id]
-        for h in r.func(ctx):
-            sheet, cell = _locate(h, ctx.cells)
-            f = Finding(r.id, r.severity, sheet, cell, h.field, h.value, h.params)
-            out.append((sheet, cell, f.text("hu")))
-    return out

@@ -669,7 +669,15 @@ def run_jobs(jobs: list[Job], n_workers: int, *, timeout: float, max_memory_mb: 
                         workers.append(w)
                 on_done(rec)
                 if todo:
-                    w.give(todo.popleft())
+                    job = todo.popleft()
+                    try:
+                        w.give(job)
+                    except (OSError, ValueError):  # the worker died after its last record: a new one
+                        w.kill()
+                        workers.remove(w)
+                        w = _Worker(ctx, max_memory_mb)
+                        workers.append(w)
+                        w.give(job)
                     busy.append(w)
     finally:
         for w in workers:

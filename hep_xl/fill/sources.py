@@ -283,6 +283,7 @@ def read_csv(path: Path, display: str) -> SourceFile:
     text, encoding, bad_lines = decode_bytes(data)
     if text.count("\ufffd") > 10 and not bad_lines:
         raise SourceError("nem szöveges (CSV) fájl")
+    csv.field_size_limit(limits.MAX_CSV_FIELD)  # (Python's default too; here it is ours)
     delim = _sniff_delimiter(text)
     rows, line_nos = [], []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)

@@ -142,19 +142,40 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
+_CHUNK = 1 << 20
+
+
+def _chunks(xml: bytes):
+    """``xml`` in pieces of about 1 MiB, each cut just before a "<": no element's start tag is split,
+    and the matches of one piece are held in memory at a time, never those of the whole sheet."""
+    start = 0
+    while start < len(xml):
+        end = len(xml) if len(xml) - start <= _CHUNK else xml.rfind(b"<", start + 1, start + _CHUNK)
+        if end <= start:
+            end = min(len(xml), start + _CHUNK)
+        yield xml[start:end]
+        start = end
+
+
 def sheet_extent(xml: bytes) -> tuple[int, int, int]:
     """(rows, columns, cells) of a worksheet part: the range a reader allocates is rows x columns,
     the largest row and column any cell names, counted from A1. Cells or rows without a reference
     are placed after the previous one, so they are added to the bound."""
-    n_cells, n_rows = _tags(xml)
-    cells = _FAST_CELL.findall(xml)
-    rows = _FAST_ROW.findall(xml)
-    if len(cells) != n_cells or len(rows) != n_rows:  # unusual spelling: look at every element
-        cells, rows = _CELL_REF.findall(xml), _ROW_REF.findall(xml)
-    letters = set(map(itemgetter(0), cells))
-    numbers = set(map(itemgetter(1), cells)) | set(rows)
-    cols = max(map(_col_number, letters), default=0) + max(0, n_cells - len(cells))
-    return max(map(int, numbers), default=0) + max(0, n_rows - len(rows)), cols, n_cells
+    letters: set[bytes] = set()
+    max_row = n_cells = n_rows = cell_refs = row_refs = 0
+    for chunk in _chunks(xml):
+        c_tags, r_tags = _tags(chunk)
+        cells = _FAST_CELL.findall(chunk)
+        rows = _FAST_ROW.findall(chunk)
+        if len(cells) != c_tags or len(rows) != r_tags:  # unusual spelling: look at every element
+            cells, rows = _CELL_REF.findall(chunk), _ROW_REF.findall(chunk)
+        letters.update(map(itemgetter(0), cells))
+        numbers = set(map(itemgetter(1), cells)) | set(rows)
+        max_row = max(max_row, max(map(int, numbers), default=0))
+        n_cells, n_rows = n_cells + c_tags, n_rows + r_tags
+        cell_refs, row_refs = cell_refs + len(cells), row_refs + len(rows)
+    cols = max(map(_col_number, letters), default=0) + max(0, n_cells - cell_refs)
+    return max_row + max(0, n_rows - row_refs), cols, n_cells
 
 
 _SI = re.compile(rb"<si\b")

@@ -75,7 +75,8 @@ def test_a_zip_bomb_given_as_data_file_is_refused_with_bounded_memory(to_fill, t
                 target = zipfile.ZipInfo(info.filename)
                 target.compress_type = zipfile.ZIP_DEFLATED
                 with zo.open(target, "w", force_zip64=True) as fh:
-                    fh.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                    fh.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                             b"<sheetData>")
                     chunk = b"<row>" + b"<c><v>1</v></c>" * 1000 + b"</row>"
                     for _ in range(20_000):  # 300 MB of cells
                         fh.write(chunk)

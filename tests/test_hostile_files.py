@@ -98,7 +98,8 @@ def test_writing_names_the_file_and_what_the_disk_said(tmp_path):
     with pytest.raises(OutputError) as info:
         with writing(target):
             raise OSError(errno.ENOSPC, "No space left on device")
-    assert str(info.value) == f"{target}: a fájl nem olvasható vagy nem írható: megtelt a lemez (nincs elég szabad hely)"
+    assert str(info.value) == (f"{target}: a fájl nem olvasható vagy nem írható: "
+                               "megtelt a lemez (nincs elég szabad hely)")
     with pytest.raises(OutputError) as info:
         with writing(target):
             try:

@@ -35,7 +35,8 @@ def test_every_limit_is_in_the_readme_table_with_its_value():
         "MAX_CSV_FIELD": 128 << 10, "MAX_JSON_BYTES": 64 << 20, "ITEM_TIMEOUT_SECONDS": 600,
         "WORKER_MAX_MEMORY_MB": 2048, "MAX_TEXT_CHARS": 32_767,
     }
-    constants = {n for n in dir(limits) if n.isupper() and not n.startswith("_") and isinstance(getattr(limits, n), int)}
+    constants = {n for n in dir(limits)
+                 if n.isupper() and not n.startswith("_") and isinstance(getattr(limits, n), int)}
     assert constants == set(shown) == set(values), constants ^ set(shown)
     for name, text in shown.items():
         assert getattr(limits, name) == values[name], name

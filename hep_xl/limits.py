@@ -41,9 +41,10 @@ WORKER_MAX_MEMORY_MB = 2048
 
 # -- text: what a cell, the Word document and the JSON document can all hold -------------------------
 MAX_TEXT_CHARS = 32767  # an Excel cell holds at most this many characters
-# control characters XML 1.0 cannot hold (or Excel stores only as _xHHHH_ escapes), C1 controls and
-# the two non-characters; tab, line feed and carriage return are fine inside a text. Spelled out as
-# a character class that Python re, ECMA-262 and the Rust regex crate read the same way.
+# control characters XML 1.0 cannot hold (or Excel stores only as _xHHHH_ escapes), a carriage
+# return on its own (the reader turns CR LF into LF), C1 controls and the two non-characters; tab
+# and line feed are fine inside a text. Spelled out as a character class that Python re, ECMA-262
+# and the Rust regex crate read the same way (the JSON schema's text pattern is built from it).
 CONTROL_CHARS = "\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff"
 _CONTROL = re.compile(f"[{CONTROL_CHARS}\ud800-\udfff]")
 

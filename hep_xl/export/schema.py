@@ -20,6 +20,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .. import limits
 from ..catalog import DEFAULT_VERSION, Catalog, load_catalog
 from ..catalog import SERIES_ROLE_LABELS
 from ..model import (CHECKLIST_STATUSES, NO_DATA_LABEL, ChecklistEntry, FieldInfo, ForumMeeting, ForumMember,
@@ -29,14 +30,14 @@ from ..workbook import KNOWN_TEMPLATE_VERSIONS, REVIEW_DATE_CELLS
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "urn:hep-xl:schema:hep-document:" + SCHEMA_VERSION
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "hep.schema.json"
-MAX_TEXT = 32767  # an Excel cell holds at most this many characters
+MAX_TEXT = limits.MAX_TEXT_CHARS  # an Excel cell holds at most this many characters (the validator's TXT-002)
 MAX_NUMBER = 999_999_999_999_999  # 15 digits: what Excel keeps exactly
 
 # Whitespace that str.strip() removes (the reader strips every cell) and control characters a
 # workbook cell cannot hold unchanged. Spelled out, so Python ``re``, ECMA-262 and Rust regex
 # engines agree (no \s, whose meaning differs between them).
 _WS = " \t\n\u000b\u000c\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_CTRL = "\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff"
+_CTRL = limits.CONTROL_CHARS  # the validator's TXT-001 finds the same characters
 _ANY = f"[^{_CTRL}]"  # tab and newline are fine inside a text
 _EDGE = f"[^{_CTRL}{_WS}]"
 TEXT_PATTERN = f"^({_EDGE}({_ANY}*{_EDGE})?)?$"

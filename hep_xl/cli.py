@@ -89,4 +89,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run as the package module, not as __main__: the commands raise hep_xl.cli.UserError, which a
+    # second copy of this module (python -m hep_xl.cli) would not catch
+    from hep_xl.cli import main as _main
+
+    sys.exit(_main())

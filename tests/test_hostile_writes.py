@@ -30,6 +30,7 @@ from hep_xl.workbook.reader import read_workbook
 from .hostile import LEAKS, demo_workbook, rezip, run_cli, sub
 
 PREFIXES = ("=", "+", "-", "@")
+SAMPLE_CODE = build_sample_hep().settlement.ksh_code  # fictional: not in the KSH register, any name goes
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -86,7 +87,7 @@ def test_import_writes_every_text_as_text(prefix, tmp_path, capsys):
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_new_writes_the_settlement_name_as_text(prefix, tmp_path, capsys):
     wb = tmp_path / "uj.xlsx"
-    assert main(["new", f"--settlement={prefix}HYPERLINK(\"http://x\")", "--ksh-code", "12344",
+    assert main(["new", f"--settlement={prefix}HYPERLINK(\"http://x\")", "--ksh-code", SAMPLE_CODE,
                  "--start-year", "2025", "-o", str(wb)]) == 0
     assert formulas(wb) == {}
     assert read_workbook(wb).hep.settlement.name == f"{prefix}HYPERLINK(\"http://x\")"
@@ -333,7 +334,7 @@ FULL_DISK = {
     "import_json": lambda wb, doc, out: ["import", "json", doc, "-o", out / "uj.xlsx"],
     "export_json": lambda wb, doc, out: ["export", "json", wb, "-o", out / "ki.json"],
     "export_docx": lambda wb, doc, out: ["export", "docx", wb, "-o", out / "ki.docx"],
-    "new": lambda wb, doc, out: ["new", "--settlement", "Példafalva", "--ksh-code", "12344", "--start-year",
+    "new": lambda wb, doc, out: ["new", "--settlement", "Példafalva", "--ksh-code", SAMPLE_CODE, "--start-year",
                                  "2025", "-o", out / "uj.xlsx"],
     "fill": lambda wb, doc, out: ["fill", wb, *export_paths(), "--overwrite"],
     "write_back": lambda wb, doc, out: ["validate", "--write-back", wb],
@@ -378,3 +379,11 @@ def test_output_path_that_cannot_be_written_is_exit_2_in_hungarian(command, full
     assert main(args) == 2
     err = capsys.readouterr().err
     assert "nem mappa" in err and "Errno" not in err and "Traceback" not in err, err
+
+
+def test_a_user_error_is_exit_2_also_when_run_as_python_m_hep_xl_cli(tmp_path):
+    """``python -m hep_xl.cli`` loads the module twice (as __main__ and as hep_xl.cli): the commands'
+    UserError must still be caught, not reported as an internal error."""
+    run = run_cli("new", "-o", tmp_path / "uj.xlsx")
+    run.assert_clean()
+    assert run.code == 2 and "adja meg a települést" in run.err and "belső hiba" not in run.err, run.err

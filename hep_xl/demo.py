@@ -22,7 +22,7 @@ from .cli import main as cli
 from .model import Hep
 from .sample import build_sample_hep
 from .sample.exports.make_exports import export_paths
-from .workbook.build import write_any
+from .excel.build import write_any
 from .workbook.reader import read_workbook
 
 

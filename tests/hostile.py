@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from hep_xl.sample import build_sample_hep
-from hep_xl.workbook.build import write_any
+from hep_xl.excel.build import write_any
 
 # what must never reach a user: Python tracebacks, Rust panics, interpreter noise
 LEAKS = ("Traceback", "panicked", "RUST_BACKTRACE", "Exception ignored", "PanicException",

@@ -99,6 +99,25 @@ def test_cycle_detection_sees_a_package_cycle():
     assert _cycles(graph) == [["p", "p.a"]]
 
 
+# hep_xl.<package> -> the packages it sits above. A lower layer never imports a higher one: the
+# workbook layer writes and reads sheets; the Excel layer adds the macros, the ribbon and the
+# choice between .xlsx and .xlsm on top of it.
+LOWER_LAYERS = {
+    "hep_xl.workbook": {"hep_xl.excel", "hep_xl.validate", "hep_xl.export", "hep_xl.fill", "hep_xl.convert",
+                        "hep_xl.commands", "hep_xl.overview", "hep_xl.macros", "hep_xl.cli"},
+    "hep_xl.catalog": {"hep_xl.workbook", "hep_xl.excel", "hep_xl.validate", "hep_xl.export", "hep_xl.commands"},
+    "hep_xl.model": {"hep_xl.workbook", "hep_xl.excel", "hep_xl.validate", "hep_xl.export", "hep_xl.catalog"},
+}
+
+
+@pytest.mark.parametrize("layer", sorted(LOWER_LAYERS))
+def test_lower_layers_do_not_import_higher_ones(layer):
+    above = LOWER_LAYERS[layer]
+    bad = sorted((m, e) for m, edges in import_graph().items() if m == layer or m.startswith(layer + ".")
+                 for e in edges if any(e == a or e.startswith(a + ".") for a in above))
+    assert bad == []
+
+
 def test_layout_is_private_to_the_workbook_layer():
     users = {m for m, edges in import_graph().items() if "hep_xl.workbook.layout" in edges}
     outside = {m for m in users if not m.startswith("hep_xl.workbook")} - LAYOUT_USERS

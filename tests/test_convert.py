@@ -14,7 +14,7 @@ from hep_xl.convert.batch import sha256_file
 from tests.synthetic import synthetic_hep
 from hep_xl.export.json_doc import check_document
 from hep_xl.sample import build_sample_hep
-from hep_xl.workbook.build import write_any
+from hep_xl.excel.build import write_any
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from hep_xl.cli import main as cli_main
 from hep_xl.convert.batch import assign_names, sha256_file
 from .synthetic import synthetic_hep
 from hep_xl.export.json_doc import check_document
-from hep_xl.workbook.build import write_any
+from hep_xl.excel.build import write_any
 
 
 def _manifest(out: Path) -> dict:

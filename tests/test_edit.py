@@ -11,7 +11,7 @@ from hep_xl.excel.ribbon import read_ribbon
 from hep_xl.validate import validate
 from hep_xl.validate.writeback import write_report
 from hep_xl.workbook import layout as L
-from hep_xl.workbook.build import write_any
+from hep_xl.excel.build import write_any
 from hep_xl.workbook.edit import WorkbookEditError, edit_workbook
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep

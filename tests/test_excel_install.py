@@ -14,7 +14,7 @@ import pytest
 from hep_xl.cli import main
 from hep_xl.commands.install import Conda, conda_settings, write_user_config
 from hep_xl.excel import ribbon
-from hep_xl.workbook.build import build_new
+from hep_xl.excel.build import build_new
 
 from .excel_check import check_xlsm, xlwings_config_keys
 from .vba_read import vba_modules

@@ -18,7 +18,7 @@ from typing import Callable
 import pytest
 
 from hep_xl.excel import vba
-from hep_xl.workbook.build import build_new
+from hep_xl.excel.build import build_new
 
 from .excel_check import check_xlsm
 

@@ -97,7 +97,7 @@ def test_references_and_module_kinds_in_the_dir_stream(built):
 def test_libreoffice_reads_the_vba_project(tmp_path):
     """A second program imports every module with its kind and its text (LibreOffice turns the VBA
     project into a Basic library when it saves the workbook as .ods)."""
-    from hep_xl.workbook.build import build_new
+    from hep_xl.excel.build import build_new
 
     src = tmp_path / "makro.xlsm"
     build_new(src, settlement="Példafalva", ksh_code="12344", start_year=2025)

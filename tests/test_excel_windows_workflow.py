@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hep_xl.workbook.build import build_new
+from hep_xl.excel.build import build_new
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "excel-windows.yml"

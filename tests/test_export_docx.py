@@ -14,7 +14,7 @@ from hep_xl.cli import main as cli_main
 from hep_xl.export.docx_doc import NBSP, format_date, format_number, write_docx
 from hep_xl.model import NO_DATA, ChecklistEntry, IndicatorSeries, Measure
 from hep_xl.sample import build_sample_hep
-from hep_xl.workbook.build import write_any
+from hep_xl.excel.build import write_any
 from hep_xl.workbook.writer import blank_hep
 
 from .conftest import needs_soffice

@@ -20,7 +20,7 @@ from hep_xl.export.json_doc import (JsonDocumentError, check_document, hep_from_
 from hep_xl.model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
                           Problem, Settlement, WorkingGroup)
 from hep_xl.workbook import layout as L
-from hep_xl.workbook.build import write_any
+from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 
 CAT = load_catalog()
@@ -234,7 +234,7 @@ def test_schema_regeneration_command_check_mode():
 def test_closed_lists_keep_what_the_clerk_typed(tmp_path):
     """A typo in a dropdown cell is archived as typed (no data lost) and flagged by the validator."""
     from hep_xl.validate import validate
-    from hep_xl.workbook.build import write_any
+    from hep_xl.excel.build import write_any
     from hep_xl.workbook.reader import read_workbook
 
     hep = synthetic_hep(1)

@@ -13,7 +13,7 @@ from hep_xl.cli import main
 from hep_xl.model import NO_DATA
 from hep_xl.sample import generate_indicators as gen
 from hep_xl.sample.exports import make_exports
-from hep_xl.workbook.build import write_any
+from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep
 

@@ -17,7 +17,7 @@ import pytest
 from hep_xl.cli import main
 from hep_xl.convert.batch import sha256_file
 from hep_xl.sample import build_sample_hep
-from hep_xl.workbook.build import write_any
+from hep_xl.excel.build import write_any
 
 from .hostile import demo_workbook, many_measures_hep, rezip, run_cli, snapshot, sub
 

@@ -346,7 +346,7 @@ def test_fill_records_the_day_the_data_were_downloaded(tmp_path: Path):
     the download's date (the demo fills the sample with its 15 January 2025 data so)."""
     from hep_xl.cli import main
     from hep_xl.sample.exports.make_exports import export_paths
-    from hep_xl.workbook.build import write_any
+    from hep_xl.excel.build import write_any
 
     blank = build_sample_hep()
     blank.indicators = {}

@@ -13,7 +13,7 @@ from hep_xl.validate import validate
 from hep_xl.validate.report_sheet import sort_key
 from hep_xl.validate.writeback import read_marks, write_report
 from hep_xl.workbook import layout as L
-from hep_xl.workbook.build import write_any
+from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 
 from .conftest import needs_soffice

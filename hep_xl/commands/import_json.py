@@ -20,7 +20,7 @@ def run(args) -> int:
     from ..cli import EXIT_FINDINGS, EXIT_INPUT, UserError
     from ..export.json_doc import JsonDocumentError, hep_from_dict, load_document
     from ..files import writing
-    from ..workbook.build import write_any
+    from ..excel.build import write_any
 
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".xlsm"):

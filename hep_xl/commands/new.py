@@ -85,7 +85,7 @@ def run(args) -> int:
     from ..catalog import CatalogError, load_catalog
     from ..cli import UserError
     from ..files import writing
-    from ..workbook.build import write_any
+    from ..excel.build import write_any
     from ..workbook.writer import blank_hep
 
     try:

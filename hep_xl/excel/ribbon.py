@@ -131,20 +131,6 @@ def add_ribbon(path: str | os.PathLike, xml: str | None = None) -> None:
                           compress_type=zipfile.ZIP_DEFLATED)
 
 
-def relink_ribbon(path: str | os.PathLike) -> bool:
-    """Re-add the ``_rels/.rels`` link of a customUI part that is in the file but no longer linked.
-
-    openpyxl (``keep_vba=True``) copies ``customUI/…`` but writes its own package relationships
-    without it, so after an openpyxl save the HEP tab silently disappears from the ribbon. Call
-    this on the saved file (before the final rename). Returns True if the link was added.
-    """
-    xml, rels = read_ribbon(path)
-    if xml is None or rels:
-        return False
-    add_ribbon(path, xml)
-    return True
-
-
 def read_ribbon(path: str | os.PathLike) -> tuple[str | None, list[dict]]:
     """The customUI part's text and the package relationships that point at it (for tests)."""
     with zipfile.ZipFile(path) as zf:

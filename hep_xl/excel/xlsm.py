@@ -1,6 +1,6 @@
 """The macro-enabled workbook: VBA project (xlwings + ribbon callbacks), HEP ribbon, xlwings.conf.
 
-:func:`xlsm_options` is what :func:`hep_xl.workbook.build.write_any` uses for ``.xlsm`` names;
+:func:`xlsm_options` is what :func:`hep_xl.excel.build.write_any` uses for ``.xlsm`` names;
 :func:`write_xlsm` writes a model straight to a ``.xlsm`` (e.g. for ``make demo``).
 """
 

@@ -23,9 +23,12 @@ refused before anything changes:
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import warnings
+import zipfile
+from xml.etree import ElementTree as ET
 from collections import Counter
 from pathlib import Path
 from typing import Iterator
@@ -201,6 +204,47 @@ def _save_error(p: Path, exc: BaseException) -> WorkbookEditError:
     return WorkbookEditError(p, f"a munkafüzet nem írható: {os_error_text(err)}{hint}; a fájl nem változott")
 
 
+_RELS = "_rels/.rels"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def relink_package_parts(original: Path, saved: Path) -> list[str]:
+    """Put back the package relationships (``_rels/.rels``) of ``original`` that openpyxl dropped
+    although it copied their parts into ``saved``: the macro-enabled workbook's ribbon
+    (``customUI/customUI14.xml``) is one. Returns the targets linked again.
+
+    openpyxl writes the package relationships it knows (workbook, document properties) and copies
+    the ``customUI`` part of a ``.xlsm`` without linking it, so the HEP tab would silently vanish."""
+    with zipfile.ZipFile(original) as zf:
+        before = parse_xml(zf.read(_RELS), _RELS)
+    with zipfile.ZipFile(saved) as zf:
+        names = set(zf.namelist())
+        after = parse_xml(zf.read(_RELS), _RELS)
+    linked = {(r.get("Type"), r.get("Target", "").lstrip("/")) for r in after}
+    missing = [r for r in before if r.get("TargetMode") != "External"
+               and r.get("Target", "").lstrip("/") in names
+               and (r.get("Type"), r.get("Target", "").lstrip("/")) not in linked]
+    if not missing:
+        return []
+    ids = {r.get("Id") for r in after}
+    for rel in missing:
+        rid, n = rel.get("Id"), 1
+        while rid in ids:
+            rid, n = f"{rel.get('Id')}_{n}", n + 1
+        ids.add(rid)
+        ET.SubElement(after, f"{{{_RELS_NS}}}Relationship", {"Id": rid, "Type": rel.get("Type"),
+                                                             "Target": rel.get("Target")})
+    ET.register_namespace("", _RELS_NS)
+    body = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            + ET.tostring(after, encoding="unicode")).encode("utf-8")
+    buf = io.BytesIO()  # the saved file is the edit's own temporary file: rewritten in place
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, body if info.filename == _RELS else zin.read(info.filename))
+    saved.write_bytes(buf.getvalue())
+    return [r.get("Target") for r in missing]
+
+
 @contextlib.contextmanager
 def edit_workbook(path: str | os.PathLike) -> Iterator["openpyxl.Workbook"]:  # noqa: F821
     """Yield the workbook at ``path`` opened with openpyxl; save it back when the block succeeds.
@@ -230,10 +274,7 @@ def edit_workbook(path: str | os.PathLike) -> Iterator["openpyxl.Workbook"]:  # 
         try:
             with atomic_output(p) as tmp:
                 wb.save(tmp)
-                if macro:
-                    from ..excel.ribbon import relink_ribbon
-
-                    relink_ribbon(tmp)
+                relink_package_parts(p, tmp)
                 if objects:
                     after_pkg = open_package(tmp)
                     try:

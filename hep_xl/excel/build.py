@@ -1,4 +1,6 @@
-"""Build a workbook file from a model: picks .xlsx or the macro-enabled .xlsm by file name."""
+"""Build a workbook file from a model: a plain ``.xlsx``, or by its name the macro-enabled ``.xlsm``
+with the VBA project and the HEP ribbon. Lives above the workbook layer (which writes the sheets and
+knows nothing of macros) because it picks between the two."""
 
 from __future__ import annotations
 
@@ -6,18 +8,18 @@ import os
 from pathlib import Path
 
 from ..model import Hep
-from .writer import WriteOptions, blank_hep, write_workbook
+from ..workbook.writer import WriteOptions, blank_hep, write_workbook
 
 
 def write_any(hep: Hep, path: str | os.PathLike) -> Path:
     """Write ``hep`` to ``path``; a ``.xlsm`` name gets the VBA project and the HEP ribbon."""
     target = Path(path)
-    options = None
+    options = WriteOptions()
     if target.suffix.lower() == ".xlsm":
-        from ..excel.xlsm import xlsm_options  # issue 6: ribbon + VBA project
+        from .xlsm import xlsm_options  # the VBA project is built (or taken from its cache) only here
 
         options = xlsm_options()
-    return write_workbook(hep, target, options=options or WriteOptions())
+    return write_workbook(hep, target, options=options)
 
 
 def build_new(path: str | os.PathLike, *, settlement: str, ksh_code: str, start_year: int,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -94,8 +95,10 @@ def _f(label: str, kind: str = "text", default=None, *, many: bool = False, help
     return field(default=default, metadata=meta)
 
 
+@functools.cache
 def fields_of(cls) -> tuple[FieldInfo, ...]:
-    """The described fields of a model class, in declaration order (undescribed ones are left out)."""
+    """The described fields of a model class, in declaration order (undescribed ones are left out);
+    computed once per class (the readers and writers ask for every record)."""
     return tuple(FieldInfo(f.name, f.metadata["label"], f.metadata["kind"], f.metadata["many"], f.metadata["help"])
                  for f in dataclasses.fields(cls) if "label" in f.metadata)
 

@@ -101,7 +101,7 @@ class IndicatorDef:
     def component(self, series_id: str, role: str) -> SeriesDef | None:
         return next((c for c in self.components if c.of == series_id and c.role == role), None)
 
-    @property
+    @cached_property
     def rows(self) -> tuple[SeriesDef, ...]:
         """Series in workbook order: each series followed by the data items it is computed from."""
         out: list[SeriesDef] = []

@@ -169,10 +169,13 @@ class Problem:
 
 @dataclass
 class Measure:
-    """One action-plan row (Annex 3): the measure number and the decree's columns.
+    """One action-plan row (Annex 3): the measure number and the decree's columns, then the fields
+    of the measure's detail form that the decree's table has not (partners, risks and their
+    mitigation: the HEP template's form, printed in *Az intézkedési területek részletes kifejtése*).
 
-    The attribute names are the catalog's column ids (a test checks that every catalog column has
-    one); the headings are the catalog's, so the labels here only name the kind of each value.
+    The decree's attribute names are the catalog's column ids (a test checks that every catalog
+    column has one); their headings are the catalog's, so those labels only name the kind of each
+    value. The form's fields (:data:`MEASURE_FORM_FIELDS`) are the model's own, with their labels.
     """
 
     target_group: str
@@ -187,6 +190,15 @@ class Measure:
     indicators: str = _f("Indikátor")
     resources: str = _f("Erőforrások")
     sustainability: str = _f("Fenntarthatóság")
+    partners: str = _f("Partnerek", help="akik a felelős mellett részt vesznek: intézmények, civil szervezetek, "
+                                         "vállalkozások, a járási hivatal")
+    risks: str = _f("Kockázatok", help="ami a megvalósítást veszélyezteti, pl. a pályázati forrás elmaradása")
+    risk_mitigation: str = _f("A kockázatok csökkentésének eszközei",
+                              help="hogyan előzik meg vagy kezelik a kockázatokat")
+
+
+# the detail form's fields of a measure that are not columns of the decree's table
+MEASURE_FORM_FIELDS = ("partners", "risks", "risk_mitigation")
 
 
 @dataclass
@@ -225,8 +237,27 @@ class Forum:
 
 
 @dataclass
+class FrameText:
+    """What the clerk wrote for one part of the document frame (the catalog's ``document.json``:
+    Bevezetés, Célok, Megvalósítás, …; not the decree's)."""
+
+    part_id: str
+    text: str = _f("Szöveg")
+
+
+@dataclass
+class Frame:
+    """The document frame's inputs: the issuing body's name and the parts' texts by part id."""
+
+    issuing_body: str = _f("A kibocsátó önkormányzat neve",
+                           help="üresen hagyva a KSH helységnévtár jogállásából: pl. Kaba Város Önkormányzata")
+    texts: dict[str, FrameText] = field(default_factory=dict)
+
+
+@dataclass
 class Hep:
-    """A whole HEP: settlement data, Annex 1 series, Annex 2 texts, conclusions, Annex 3, Fórum."""
+    """A whole HEP: settlement data, Annex 1 series, Annex 2 texts, conclusions, Annex 3, Fórum, and
+    the texts of the document frame."""
 
     catalog_version: str
     settlement: Settlement = field(default_factory=Settlement)
@@ -236,6 +267,7 @@ class Hep:
     problems: list[Problem] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     forum: Forum = field(default_factory=Forum)
+    frame: Frame = field(default_factory=Frame)
 
     def series(self, series_id: str) -> IndicatorSeries:
         """The series with this id, created empty on first use."""
@@ -249,6 +281,11 @@ class Hep:
 
     def problems_of(self, target_group: str) -> list[Problem]:
         return [p for p in self.problems if p.group == target_group]
+
+    def frame_text(self, part_id: str) -> str:
+        """The clerk's text of a frame part ("" when none)."""
+        found = self.frame.texts.get(part_id)
+        return found.text if found else ""
 
 
 def default_years(start_year: int, history_years: int) -> list[int]:

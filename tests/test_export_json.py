@@ -17,7 +17,8 @@ from tests.synthetic import synthetic_hep
 from hep_xl.export import schema as S
 from hep_xl.export.json_doc import (JsonDocumentError, check_document, hep_from_dict, hep_to_dict, read_json,
                                     to_json_bytes, validation_summary, write_json)
-from hep_xl.model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
+from hep_xl.model import (MEASURE_FORM_FIELDS, NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Frame,
+                          FrameText, Hep, IndicatorSeries, Measure,
                           Problem, Settlement, WorkingGroup)
 from hep_xl.workbook import layout as L
 from hep_xl.excel.build import write_any
@@ -41,7 +42,9 @@ def test_schema_is_valid_draft_2020_12_and_keyed_by_catalog_ids():
     assert list(schema["properties"]["indicators"]["properties"]) == [s.id for s in CAT.series_rows]
     assert list(schema["properties"]["checklist"]["properties"]) == [i.id for i in CAT.checklist_items]
     assert schema["additionalProperties"] is False
-    assert list(schema["$defs"]["measure"]["properties"]) == [c.id for c in CAT.columns]
+    assert list(schema["$defs"]["measure"]["properties"]) == [c.id for c in CAT.columns] + list(MEASURE_FORM_FIELDS)
+    assert list(schema["properties"]["frame"]["properties"]["texts"]["properties"]) == [
+        p.id for p in CAT.written_parts]
 
 
 # -- canonical document from a real workbook ------------------------------------------------------
@@ -64,7 +67,7 @@ def test_export_json_cli_writes_utf8_schema_valid_document(filled, tmp_path, cap
     doc = json.loads(data)
     check_document(doc)
     assert list(doc) == ["schema_version", "catalog_version", "template_version", "settlement", "years",
-                         "indicators", "checklist", "problems", "measures", "forum", "validation"]
+                         "indicators", "checklist", "problems", "measures", "forum", "frame", "validation"]
     assert doc["settlement"]["name"] == hep.settlement.name
     assert doc["settlement"]["adoption_date"] == hep.settlement.adoption_date.isoformat()
     assert list(doc["indicators"]) == [s.id for s in CAT.series_rows]  # catalog order
@@ -196,8 +199,8 @@ def heps(draw) -> Hep:
         if _nonblank(p, ("problem_id", "target_group", "title", "opportunity", "deferral_reason"))]
     measures = draw(st.lists(st.builds(
         Measure, st.sampled_from(groups), st.none() | st.integers(-big, big), text, text, text, text, text,
-        text, dates | nonempty | st.just(""), text, text, text), max_size=6))
-    cols = [c.id for c in CAT.columns]
+        text, dates | nonempty | st.just(""), text, text, text, text, text, text), max_size=6))
+    cols = [c.id for c in CAT.columns] + list(MEASURE_FORM_FIELDS)
     measures = [m for m in measures if _nonblank(m, cols)]
     hep.measures = [m for g in groups for m in measures if m.target_group == g]  # workbook order
     roles = st.sampled_from([r.id for r in CAT.forum_roles]) | text.filter(lambda t: t.casefold() not in role_names)
@@ -210,6 +213,8 @@ def heps(draw) -> Hep:
                                   max_size=3))
          if _nonblank(w, ("name", "leader", "target_group", "last_report"))],
     )
+    hep.frame = Frame(draw(text), {p.id: FrameText(p.id, t) for p in draw(st.lists(
+        st.sampled_from(CAT.written_parts), max_size=4, unique=True)) if (t := draw(text))})
     return hep
 
 

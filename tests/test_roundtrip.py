@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hep_xl.catalog import load_catalog
-from hep_xl.model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries,
-                          Measure, Problem, Settlement, WorkingGroup)
+from hep_xl.model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Frame, FrameText, Hep,
+                          IndicatorSeries, Measure, Problem, Settlement, WorkingGroup)
 from hep_xl.workbook import layout as L
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import write_workbook
@@ -65,7 +65,7 @@ def heps(draw) -> Hep:
         for _ in range(draw(st.integers(0, 2))):
             measures.append(Measure(g, draw(st.none() | st.integers(1, 99)), draw(nonempty), draw(text), draw(text),
                                     draw(text), draw(long_text), draw(text), draw(st.one_of(dates, text)),
-                                    draw(text), draw(text), draw(text)))
+                                    draw(text), draw(text), draw(text), draw(text), draw(text), draw(text)))
     forum = Forum(
         members=[ForumMember(draw(nonempty), draw(st.sampled_from(ROLE_IDS) | st.just("")), draw(text), draw(text))
                  for _ in range(draw(st.integers(0, 3)))],
@@ -73,7 +73,10 @@ def heps(draw) -> Hep:
         working_groups=[WorkingGroup(draw(nonempty), draw(text), draw(groups_as_typed), draw(st.none() | dates))
                         for _ in range(draw(st.integers(0, 2)))],
     )
-    return Hep(CAT.version, settlement, years, indicators, checklist, problems, measures, forum)
+    frame = Frame(draw(text), {p.id: FrameText(p.id, t) for p in draw(st.lists(st.sampled_from(CAT.written_parts),
+                                                                                  max_size=4, unique=True))
+                               if (t := draw(long_text))})
+    return Hep(CAT.version, settlement, years, indicators, checklist, problems, measures, forum, frame)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

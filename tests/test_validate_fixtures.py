@@ -22,7 +22,7 @@ import datetime as dt
 from pathlib import Path
 
 from hep_xl.catalog import load_catalog
-from hep_xl.model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
+from hep_xl.model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, FrameText, Hep, IndicatorSeries, Measure,
                           Problem, Settlement, WorkingGroup)
 from hep_xl.validate import validate
 from hep_xl.workbook.reader import read_workbook
@@ -110,7 +110,10 @@ def clean_hep() -> Hep:
         hep.measures.append(Measure(
             g.id, 1, f"{g.short_name} – intézkedés", f"{g.id}-1", "cél", "Településfejlesztési Koncepció",
             "tartalom", "polgármester", dt.date(2027, 6, 30), "20 fő bevonása évente", "500 000 Ft pályázat",
-            "a program lezárása után a költségvetésből"))
+            "a program lezárása után a költségvetésből", "járási hivatal", "kevés jelentkező",
+            "személyes megkeresés"))
+    for part in cat.written_parts:  # the Word document's frame texts
+        hep.frame.texts[part.id] = FrameText(part.id, f"{part.heading}: a település szövege.")
     hep.problems.append(Problem("I-2", "I", "második probléma", "", "forráshiány miatt a következő ciklusban"))
     hep.forum = Forum(
         members=[ForumMember("Nagy Péter", "mayor"), ForumMember("Dr. Szabó Éva", "notary"),

@@ -32,6 +32,7 @@ from .test_validate_fixtures import YEARS, clean_hep, write_and_read
 CAT = load_catalog()
 S, I, C, K, M, F = ("Településadatok", "1. Mutatók", "2. Helyzetelemzés", "Következtetések",
                     "3. Intézkedési terv", "HEP Fórum")
+D = "Bevezetés és megvalósítás"  # the document frame sheet
 AS_OF = dt.date(2030, 1, 10)
 CONFIG = ValidationConfig(as_of=AS_OF)
 # the clean model's one finding: a 2025 programme on the catalog of a decree repealed in 2021
@@ -232,6 +233,13 @@ CASES = [
      {("FOR-011", f"{F}!D11")}),
     # texts of any sheet
     ("TXT-001 control character", _problem(5, title="Hiányzó\x01 óvodai férőhely"), {("TXT-001", f"{K}!C10")}),
+    # the document frame (HEP template) and the measures' detail forms
+    ("DOC-001 introduction", lambda h: h.frame.texts.pop("introduction"),
+     {("DOC-001", f"{D}!E7")}),
+    ("DOC-001 optional adoption text", lambda h: h.frame.texts.pop("adoption"), set()),
+    ("DOC-002 partners", _measure(0, partners=""), {("DOC-002", f"{M}!L5")}),
+    ("DOC-003 risks", _measure(1, risks="", risk_mitigation=""), {("DOC-003", f"{M}!M15")}),
+    ("DOC-004 mitigation", _measure(1, risk_mitigation=""), {("DOC-004", f"{M}!N15")}),
 ]
 
 
@@ -253,6 +261,7 @@ SEVERITY = {
     "FOR-001": W, "FOR-002": E, "FOR-003": W, "FOR-004": E, "FOR-005": E, "FOR-006": N, "FOR-007": E,
     "FOR-008": W, "FOR-009": E, "FOR-010": E, "FOR-011": E, "FOR-012": E, "FOR-013": E, "FOR-014": E,
     "TXT-001": E, "TXT-002": E,
+    "DOC-001": W, "DOC-002": N, "DOC-003": W, "DOC-004": W,
 }
 
 

@@ -26,7 +26,7 @@ def test_new_writes_hungarian_workbook_with_excel_features(tmp_path: Path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [getattr(L.SHEETS, k) for k in (
         "instructions", "settlement", "indicators", "checklist", "conclusions", "action_plan", "forum",
-        "report", "meta")]
+        "frame", "report", "meta")]
     assert all(len(n) <= 31 for n in wb.sheetnames)
     assert wb[L.SHEETS.meta].sheet_state == "hidden"
     cat = load_catalog()
@@ -47,7 +47,8 @@ def test_new_writes_hungarian_workbook_with_excel_features(tmp_path: Path):
     ap_headers = [c.value for c in ap[t1.ref][0]]
     assert ap_headers[0] == "Intézkedés sorszáma"
     assert ap_headers[1] == "A) Az intézkedés címe, megnevezése"
-    assert ap_headers[-1] == "J) Az intézkedés eredményeinek fenntarthatósága"
+    assert ap_headers[len(cat.columns) - 1] == "J) Az intézkedés eredményeinek fenntarthatósága"
+    assert ap_headers[len(cat.columns):] == [L.MEASURE_FORM_COLUMNS[i][1] for i in range(3)]  # the detail form's
     # dropdowns and number validation
     chk = wb[L.SHEETS.checklist]
     assert any(dv.type == "list" and L.LIST_STATUSES in dv.formula1 for dv in chk.data_validations.dataValidation)

@@ -5,9 +5,10 @@ EMMI) with ``catalog.json`` (its identity: text date, amendments, repeal, progra
 ``indicators.json`` (Annex 1, with the consistency pairs between indicators), ``checklist.json``
 (Annex 2), ``action_plan.json`` (Annex 3), ``forum.json`` (the HEP Fórum) and ``rules.json`` (for
 every validator rule: its severity and the sentence of the text it comes from), and optionally
-``key_indicators.json`` and ``charts.json`` (not the decree's, each labelled with its own source:
-the Annex 1 series the overview compares across settlements, and the charts the Word document and
-the workbook draw per section). This module loads a
+``key_indicators.json``, ``charts.json`` and ``document.json`` (not the decree's, each labelled with
+its own source: the Annex 1 series the overview compares across settlements, the charts the Word
+document and the workbook draw per section, and the document frame — the parts a published HEP
+has around the decree's annexes). This module loads a
 version, checks it, and exposes it as frozen dataclasses. The template, the schema, the validator
 and the Word layout are all derived from what is loaded here.
 
@@ -278,6 +279,42 @@ class ChartDef:
     kind: str  # one of CHART_KINDS
     title: str  # Hungarian caption (the document numbers it)
     series: tuple[str, ...]  # SeriesDef ids, all of one unit
+    labels: tuple[str, ...] = ()  # short legend labels, one per series ("" or absent: the series' name)
+
+
+# what the program generates in a part of the document frame (``document.json``)
+FRAME_CONTENTS = ("key_figures", "situation_analysis", "findings_summary", "implementers", "measure_forms",
+                  "action_plan_table", "forum", "adoption")
+# the decree's annexes: each placed exactly once by the frame
+FRAME_ANNEXES = ("situation_analysis", "action_plan_table")
+
+
+@dataclass(frozen=True)
+class FramePart:
+    """One part of the document frame (``document.json``, not the decree's: the common structure of
+    the HEP template). A heading at ``level`` (1–3); ``written`` parts get an input cell in the
+    workbook (``guidance`` says what to write; ``optional`` ones may stay empty); ``generated`` names
+    what the program puts there (one of FRAME_CONTENTS), after the clerk's text."""
+
+    id: str
+    level: int
+    heading: str
+    guidance: str = ""
+    written: bool = False
+    optional: bool = False
+    generated: str = ""
+    figures: tuple[str, ...] = ()  # for key_figures: the Annex 1 series shown
+    figures_title: str = ""
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Who signs the adopted document: the Fórum member with ``role`` (printed with ``title``); a
+    role ``only_when_present`` is left out when no member has it (the mentor, where one helped)."""
+
+    role: str  # a ForumRole id
+    title: str
+    only_when_present: bool = False
 
 
 @dataclass(frozen=True)
@@ -320,6 +357,14 @@ class Catalog:
     charts: tuple[ChartDef, ...] = ()
     charts_title: str = ""
     charts_source: str = ""
+    # not the decree's: the document frame, its signatories and where a measure's extra fields go in
+    # its detail form (model field name -> the column role it follows)
+    frame_parts: tuple[FramePart, ...] = ()
+    frame_title: str = ""
+    frame_source: str = ""
+    frame_toc_levels: int = 3
+    signatories: tuple[Signatory, ...] = ()
+    measure_form_after: tuple[tuple[str, str], ...] = ()
 
     # -- lookups (computed once per catalog object) --------------------------------------------
     @cached_property
@@ -366,6 +411,15 @@ class Catalog:
     @cached_property
     def source_by_id(self) -> dict[str, TextSource]:
         return {s.id: s for s in self.sources}
+
+    @cached_property
+    def frame_part_by_id(self) -> dict[str, FramePart]:
+        return {p.id: p for p in self.frame_parts}
+
+    @cached_property
+    def written_parts(self) -> tuple[FramePart, ...]:
+        """The frame parts the clerk writes, in document order."""
+        return tuple(p for p in self.frame_parts if p.written)
 
     def column_of(self, role: str) -> ActionColumn:
         """The Annex 3 column that plays ``role`` (one of COLUMN_ROLES other than "text")."""
@@ -450,6 +504,7 @@ def _check(cat: Catalog) -> None:
         ("Fórum role", [r.id for r in cat.forum_roles]),
         ("key indicator", [k.id for k in cat.key_indicators]),
         ("chart", [c.id for c in cat.charts]),
+        ("document part", [p.id for p in cat.frame_parts]),
     ):
         dupes = sorted({x for x in ids if ids.count(x) > 1})
         if dupes:
@@ -498,6 +553,9 @@ def _check(cat: Catalog) -> None:
             fail(f"chart {ch.id}: unknown kind, section or series {unknown}, or no series")
         if len({cat.series_by_id[i].unit for i in ch.series}) != 1:
             fail(f"chart {ch.id}: its series must share one unit")
+        if ch.labels and len(ch.labels) != len(ch.series):
+            fail(f"chart {ch.id}: one label per series")
+    _check_frame(cat, fail)
     letters = [c.letter for c in cat.columns]
     if letters[0] is not None or letters[1:] != [chr(ord("A") + k) for k in range(len(letters) - 1)]:
         fail("action-plan columns must be the number followed by A, B, C, … in order")
@@ -541,6 +599,33 @@ def _check(cat: Catalog) -> None:
             fail(f"rule {r.id}: a quote (only from a text at hand) or a summary is needed")
 
 
+def _check_frame(cat: Catalog, fail) -> None:
+    if not cat.frame_parts:
+        return
+    previous = 0
+    for p in cat.frame_parts:
+        if not 1 <= p.level <= min(previous + 1, cat.frame_toc_levels) or not p.heading:
+            fail(f"document part {p.id}: level {p.level} after level {previous}, or no heading")
+        previous = p.level
+        if p.generated and p.generated not in FRAME_CONTENTS:
+            fail(f"document part {p.id}: unknown generated content {p.generated!r}")
+        if p.written != bool(p.guidance) or (p.optional and not p.written):
+            fail(f"document part {p.id}: a written part needs guidance (and only a written one may be optional)")
+        unknown = [s for s in p.figures if s not in cat.series_by_id]
+        if unknown or bool(p.figures) != (p.generated == "key_figures"):
+            fail(f"document part {p.id}: figures go with key_figures, over known series {unknown}")
+    generated = [p.generated for p in cat.frame_parts if p.generated]
+    for content in FRAME_CONTENTS:
+        if generated.count(content) > 1 or (content in FRAME_ANNEXES and content not in generated):
+            fail(f"document frame: {content!r} must be placed once")
+    for s in cat.signatories:
+        if s.role not in cat.role_by_id or not s.title:
+            fail(f"signatory: unknown Fórum role {s.role!r} or no title")
+    for name, role in cat.measure_form_after:
+        if role not in COLUMN_ROLES or role == "text":
+            fail(f"measure form: {name} follows an unknown column role {role!r}")
+
+
 def _read_json(folder: Path, name: str) -> dict:
     with open(folder / name, encoding="utf-8") as fh:
         return json.load(fh)
@@ -570,6 +655,7 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
     frm = _read_json(folder, "forum.json")
     keys = _read_json(folder, "key_indicators.json") if (folder / "key_indicators.json").is_file() else {}
     charts = _read_json(folder, "charts.json") if (folder / "charts.json").is_file() else {}
+    doc = _read_json(folder, "document.json") if (folder / "document.json").is_file() else {}
     rul = _read_json(folder, "rules.json")
     try:
         sources, rules = _rules(rul)
@@ -605,10 +691,20 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
                                           tuple(c.get("shares", ()))) for c in ind.get("consistency", ())),
             sources=sources, rules=rules,
             raw={"catalog": meta, "annex1": ind, "annex2": chk, "annex3": act, "forum": frm, "rules": rul,
-                 **({"key_indicators": keys} if keys else {}), **({"charts": charts} if charts else {})},
+                 **({"key_indicators": keys} if keys else {}), **({"charts": charts} if charts else {}),
+                 **({"document": doc} if doc else {})},
             key_indicators=tuple(KeyIndicator(k["id"], k["series"], k["label"]) for k in keys.get("indicators", ())),
-            charts=tuple(ChartDef(c["id"], c["section"], c["kind"], c["title"], tuple(c["series"]))
-                         for c in charts.get("charts", ())),
+            charts=tuple(ChartDef(c["id"], c["section"], c["kind"], c["title"], tuple(c["series"]),
+                                  tuple(c.get("labels", ()))) for c in charts.get("charts", ())),
+            frame_parts=tuple(
+                FramePart(p["id"], int(p["level"]), p["heading"], p.get("guidance", ""), bool(p.get("written")),
+                          bool(p.get("optional")), p.get("generated", ""), tuple(p.get("figures", ())),
+                          p.get("figures_title", "")) for p in doc.get("parts", ())),
+            frame_title=doc.get("title", ""), frame_source=doc.get("source", ""),
+            frame_toc_levels=int(doc.get("toc_levels", 3)),
+            signatories=tuple(Signatory(s["role"], s["title"], bool(s.get("only_when_present")))
+                              for s in doc.get("signatories", ())),
+            measure_form_after=tuple(doc.get("measure_form_after", {}).items()),
             charts_title=charts.get("title", ""), charts_source=charts.get("source", ""),
             key_indicators_title=keys.get("title", ""), key_indicators_source=keys.get("source", ""),
         )

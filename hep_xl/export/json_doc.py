@@ -14,6 +14,10 @@ and builds the model again. Encoding choices:
   ascending), so the same HEP always gives the same bytes.
 * ``validation`` holds the validator's summary at export time (or ``null``); it is derived data,
   not read back on import.
+* ``frame`` holds what the clerk wrote for the document frame (the issuing body's name and the
+  texts of the Word document's parts, keyed by the catalog's part ids); a measure also carries its
+  detail form's partners, risks and their mitigation. A document of schema version 1.0 (written
+  before these existed) is read as one with empty frame texts and empty form fields.
 
 The hot path checks documents with jsonschema-rs; only when that says "invalid" does the pure
 Python ``jsonschema`` run to explain, in Hungarian, which JSON path breaks which rule.
@@ -33,8 +37,9 @@ import orjson
 
 from ..catalog import DEFAULT_VERSION, Catalog, load_catalog
 from ..files import atomic_output
-from ..model import (NO_DATA, NO_DATA_LABEL, ChecklistEntry, FieldInfo, Forum, ForumMeeting, ForumMember, Hep,
-                     IndicatorSeries, Measure, Problem, Settlement, WorkingGroup, fields_of, normalize_number)
+from ..model import (MEASURE_FORM_FIELDS, NO_DATA, NO_DATA_LABEL, ChecklistEntry, FieldInfo, Forum, ForumMeeting,
+                     ForumMember, Frame, FrameText, Hep, IndicatorSeries, Measure, Problem, Settlement, WorkingGroup,
+                     fields_of, normalize_number)
 from ..workbook import TEMPLATE_VERSION
 from . import schema as S
 
@@ -145,11 +150,17 @@ def hep_to_dict(hep: Hep, validation: dict | None = None, *,
     problems = [rec for rec in map(_record, hep.problems) if _filled(rec)]
 
     measure_fields = {f.name: f for f in fields_of(Measure)}
+    keys = [c.id for c in cat.columns] + list(MEASURE_FORM_FIELDS)
     measures = {}
     for g in cat.target_groups:
-        rows = ({c.id: _plain(measure_fields[c.id], getattr(m, c.id)) for c in cat.columns}
-                for m in hep.measures_of(g.id))
+        rows = ({k: _plain(measure_fields[k], getattr(m, k)) for k in keys} for m in hep.measures_of(g.id))
         measures[g.id] = [row for row in rows if _filled(row)]
+
+    texts = {}
+    for part in cat.written_parts:
+        t = hep.frame.texts.get(part.id)
+        if t is not None and _filled(rec := _record(t)):
+            texts[part.id] = rec
 
     def records(items):
         return [rec for rec in map(_record, items) if _filled(rec)]
@@ -169,6 +180,7 @@ def hep_to_dict(hep: Hep, validation: dict | None = None, *,
             "meetings": records(hep.forum.meetings),
             "working_groups": records(hep.forum.working_groups),
         },
+        "frame": {**_record(hep.frame), "texts": texts},
         "validation": validation,
     }
 
@@ -358,8 +370,30 @@ def _semantic_errors(doc: dict) -> list[str]:
     return errors
 
 
+def upgraded(doc):
+    """A document of an older schema version as the current version writes it (a new dict; the
+    document itself is not changed); any other value is returned as it is.
+
+    1.0 → 1.1: the document frame (``frame``) and each measure's detail-form fields are added empty."""
+    if not (isinstance(doc, dict) and doc.get("schema_version") == "1.0"):
+        return doc
+    out = {**doc, "schema_version": S.SCHEMA_VERSION}
+    measures = doc.get("measures")
+    if isinstance(measures, dict):
+        out["measures"] = {g: [{**m, **{k: "" for k in MEASURE_FORM_FIELDS if k not in m}} if isinstance(m, dict)
+                               else m for m in rows] if isinstance(rows, list) else rows
+                           for g, rows in measures.items()}
+    if "frame" not in doc:
+        items = list(out.items())
+        at = next((i for i, (k, _) in enumerate(items) if k == "validation"), len(items))
+        out = dict([*items[:at], ("frame", {**_record(Frame()), "texts": {}}), *items[at:]])
+    return out
+
+
 def check_document(doc, source: str | os.PathLike | None = None) -> None:
-    """Raise :class:`JsonDocumentError` unless ``doc`` is a valid HEP document."""
+    """Raise :class:`JsonDocumentError` unless ``doc`` is a valid HEP document (of the current
+    schema version, or of an older one :func:`upgraded` reads)."""
+    doc = upgraded(doc)
     version = doc.get("catalog_version") if isinstance(doc, dict) else None
     if not isinstance(version, str) or version not in _known_versions():
         version = DEFAULT_VERSION
@@ -401,6 +435,7 @@ def _from_record(cls, rec: dict, **extra):
 
 def hep_from_dict(d: dict, *, source: str | os.PathLike | None = None, check: bool = True) -> Hep:
     """Build the model from a document; raises :class:`JsonDocumentError` when it is not valid."""
+    d = upgraded(d)
     if check:
         check_document(d, source)
     cat: Catalog = load_catalog(d["catalog_version"])
@@ -420,6 +455,9 @@ def hep_from_dict(d: dict, *, source: str | os.PathLike | None = None, check: bo
         meetings=[_from_record(ForumMeeting, m) for m in f["meetings"]],
         working_groups=[_from_record(WorkingGroup, w) for w in f["working_groups"]],
     )
+    fr = d["frame"]
+    hep.frame = _from_record(Frame, {k: v for k, v in fr.items() if k != "texts"},
+                             texts={pid: _from_record(FrameText, t, part_id=pid) for pid, t in fr["texts"].items()})
     return hep
 
 
@@ -514,6 +552,6 @@ def read_json(path: str | os.PathLike) -> Hep:
     return hep_from_dict(load_document(path), source=path)
 
 
-__all__ = ["JsonDocumentError", "hep_to_dict", "hep_from_dict", "to_json_bytes", "check_document",
+__all__ = ["JsonDocumentError", "hep_to_dict", "hep_from_dict", "to_json_bytes", "check_document", "upgraded",
            "schema_errors", "write_json", "write_document", "read_json", "load_document",
            "validation_summary", "json_path"]

@@ -23,11 +23,12 @@ from pathlib import Path
 from .. import limits
 from ..catalog import DEFAULT_VERSION, Catalog, load_catalog
 from ..catalog import SERIES_ROLE_LABELS
-from ..model import (CHECKLIST_STATUSES, NO_DATA_LABEL, ChecklistEntry, FieldInfo, ForumMeeting, ForumMember,
-                     IndicatorSeries, Measure, Problem, Settlement, WorkingGroup, fields_of)
+from ..model import (CHECKLIST_STATUSES, MEASURE_FORM_FIELDS, NO_DATA_LABEL, ChecklistEntry, FieldInfo, ForumMeeting,
+                     ForumMember, Frame, FrameText, IndicatorSeries, Measure, Problem, Settlement, WorkingGroup,
+                     fields_of)
 from ..workbook import KNOWN_TEMPLATE_VERSIONS, REVIEW_DATE_CELLS
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: the document frame and the measures' detail-form fields (1.0 reads as 1.1)
 SCHEMA_ID = "urn:hep-xl:schema:hep-document:" + SCHEMA_VERSION
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "hep.schema.json"
 MAX_TEXT = limits.MAX_TEXT_CHARS  # an Excel cell holds at most this many characters (the validator's TXT-002)
@@ -182,9 +183,11 @@ def build_schema(catalog: Catalog | None = None) -> dict:
     problem = record(Problem, "Feltárt probléma")
 
     measure_fields = {f.name: f for f in fields_of(Measure)}
-    measure = _object("Intézkedés (3. melléklet)",
-                      {c.id: field_schema(measure_fields[c.id], c.label) for c in cat.columns})
-    measure["anyOf"] = _blank_branches(measure_fields[c.id] for c in cat.columns)
+    form_fields = [measure_fields[k] for k in MEASURE_FORM_FIELDS]
+    measure = _object("Intézkedés (3. melléklet, a részletes kifejtés mezőivel)",
+                      {**{c.id: field_schema(measure_fields[c.id], c.label) for c in cat.columns},
+                       **{f.name: field_schema(f) for f in form_fields}})
+    measure["anyOf"] = _blank_branches([*(measure_fields[c.id] for c in cat.columns), *form_fields])
     measures = _object(cat.action_plan_title, {
         g.id: {"type": "array", "title": f"{g.id}. {g.name}", "items": {"$ref": "#/$defs/measure"}}
         for g in cat.target_groups})
@@ -197,6 +200,18 @@ def build_schema(catalog: Catalog | None = None) -> dict:
         "meetings": {"type": "array", "title": "Ülések", "items": {"$ref": "#/$defs/meeting"}},
         "working_groups": {"type": "array", "title": "Munkacsoportok", "items": {"$ref": "#/$defs/working_group"}},
     })
+
+    text_fields = fields_of(FrameText)
+    frame_text = _object("Dokumentumrész szövege", {f.name: field_schema(f) for f in text_fields})
+    frame_text["anyOf"] = _blank_branches(text_fields)
+    frame = _object(cat.frame_title or "A dokumentum keretszövegei", {
+        **{f.name: field_schema(f) for f in fields_of(Frame)},
+        "texts": {"type": "object", "title": "A dokumentumrészek szövegei",
+                  "description": "a dokumentumrész azonosítója szerint (katalógus, document.json); az üres rész elmarad",
+                  "properties": {p.id: {"$ref": "#/$defs/frame_text", "title": p.heading}
+                                 for p in cat.written_parts},
+                  "additionalProperties": False},
+    }, cat.frame_source)
 
     count = {"type": "integer", "minimum": 0}
     validation = {
@@ -241,14 +256,15 @@ def build_schema(catalog: Catalog | None = None) -> dict:
                          "items": {"$ref": "#/$defs/problem"}},
             "measures": measures,
             "forum": forum,
+            "frame": frame,
             "validation": validation,
         },
         "required": ["schema_version", "catalog_version", "template_version", "settlement", "years",
-                     "indicators", "checklist", "problems", "measures", "forum", "validation"],
+                     "indicators", "checklist", "problems", "measures", "forum", "frame", "validation"],
         "additionalProperties": False,
         "$defs": {"text": TEXT_DEF, "date": DATE_DEF, "series": series, "checklist_entry": entry,
                   "problem": problem, "measure": measure, "member": member, "meeting": meeting,
-                  "working_group": wg},
+                  "working_group": wg, "frame_text": frame_text},
     }
 
 

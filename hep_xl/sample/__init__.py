@@ -9,7 +9,9 @@ files next to this module:
   (indicators 2, 3, 4, 8, 10, 28, 29) agree with the data they are derived from.
 * ``texts.json`` – settlement data, the Annex 2 texts (status defaults to ``kész``), the problems,
   the Annex 3 measures (a deadline is either Hungarian text as a clerk types it, or
-  ``{"date": "YYYY-MM-DD"}`` for a real date) and the Fórum.
+  ``{"date": "YYYY-MM-DD"}`` for a real date; each with its detail form's partners, risks and their
+  mitigation), the Fórum, and the texts of the Word document's frame (introduction, the
+  settlement's profile, values, goals, vision, the six parts of the implementation, adoption).
 
 :func:`build_sample_hep` is deterministic and returns a fresh, independent model on every call.
 """
@@ -24,8 +26,8 @@ from functools import lru_cache
 from importlib import resources
 
 from ..catalog import DEFAULT_VERSION
-from ..model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries,
-                     Measure, Problem, Settlement, WorkingGroup, normalize_number)
+from ..model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Frame, FrameText, Hep,
+                     IndicatorSeries, Measure, Problem, Settlement, WorkingGroup, normalize_number)
 from ..values import is_no_data
 
 __all__ = ["build_sample_hep", "SAMPLE_SETTLEMENT"]
@@ -106,5 +108,8 @@ def build_sample_hep() -> Hep:
         working_groups=[WorkingGroup(**{**w, "last_report": _date(w["last_report"])})
                         for w in f["working_groups"]],
     )
+    fr = data["frame"]
+    frame = Frame(issuing_body=fr["issuing_body"],
+                  texts={pid: FrameText(pid, text) for pid, text in fr["texts"].items()})
     return Hep(catalog_version=DEFAULT_VERSION, settlement=settlement, years=years, indicators=indicators,
-               checklist=checklist, problems=problems, measures=measures, forum=forum)
+               checklist=checklist, problems=problems, measures=measures, forum=forum, frame=frame)

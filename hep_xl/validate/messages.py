@@ -407,6 +407,29 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "A(z) {value}. sorszám kétszer szerepel a célcsoport intézkedései között."),
         "en": ("Duplicate measure number", "Number {value} appears twice in the target group."),
     },
+    "DOC-001": {
+        "hu": ("Hiányzó dokumentumrész",
+               "„{part}”: a Word-dokumentum e részének szövege üres. {guidance}"),
+        "en": ("Document part missing", "\"{part}\": the text of this part of the Word document is empty."),
+    },
+    "DOC-002": {
+        "hu": ("Az intézkedés partnerei nincsenek megnevezve",
+               "A(z) {measure} intézkedés Partnerek oszlopa üres; ha a felelős mellett más is részt vesz "
+               "(intézmény, civil szervezet, vállalkozás), nevezze meg."),
+        "en": ("Measure partners missing", "Measure {measure}: the partners column is empty."),
+    },
+    "DOC-003": {
+        "hu": ("Az intézkedés kockázatai nincsenek megnevezve",
+               "A(z) {measure} intézkedés Kockázatok oszlopa üres; írja le, mi veszélyeztetheti a "
+               "megvalósítást (pl. a pályázati forrás elmaradása, a résztvevők bevonásának nehézsége)."),
+        "en": ("Measure risks missing", "Measure {measure}: the risks column is empty."),
+    },
+    "DOC-004": {
+        "hu": ("A kockázatok kezelése hiányzik",
+               "A(z) {measure} intézkedéshez kockázat van megnevezve, de a csökkentésük eszközei nincsenek "
+               "leírva."),
+        "en": ("Risk mitigation missing", "Measure {measure}: risks are named but not how they are reduced."),
+    },
     "FOR-001": {
         "hu": ("Hiányzik a javasolt összetétel egyik tagja",
                "A HEP Fórum javasolt összetétele szerint tag: {role}; a tagok között nincs. Vegye fel a tagok "

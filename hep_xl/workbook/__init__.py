@@ -14,6 +14,7 @@ _KEY_SHEETS = {
     "settlement": SHEETS.settlement, "indicator": SHEETS.indicators, "checklist": SHEETS.checklist,
     "problems": SHEETS.conclusions, "measures": SHEETS.action_plan, "members": SHEETS.forum,
     "meetings": SHEETS.forum, "working_groups": SHEETS.forum, "indicators": SHEETS.indicators,
+    "frame": SHEETS.frame,
 }
 
 # the sheets a person reads, in workbook order (the hidden meta sheet last)

@@ -25,6 +25,7 @@ class Sheets:
     conclusions: str = "Következtetések"
     action_plan: str = "3. Intézkedési terv"
     forum: str = "HEP Fórum"
+    frame: str = "Bevezetés és megvalósítás"
     report: str = "Ellenőrzés"
     meta: str = "_hep_meta"
 
@@ -94,6 +95,26 @@ def measures_table(group_id: str) -> str:
     return f"Intezkedesek_{group_id}"
 
 
+# The document frame sheet (the parts of the Word document a clerk writes; the catalog's
+# document.json lists them): the issuing body's name in a defined-name cell, then one table row per
+# written part, each text cell also reachable by its own defined name. A workbook made before this
+# sheet existed reads as an empty frame.
+FRAME_TABLE = "Dokumentumreszek"
+ISSUING_BODY_NAME = "hep_issuing_body"
+FRAME_ID, FRAME_CHAPTER, FRAME_HEADING, FRAME_GUIDANCE = "Azonosító", "Fejezet", "Rész", "Útmutató"
+FRAME_TEXT = model.field_info(model.FrameText, "text").label
+
+
+def frame_part_name(part_id: str) -> str:
+    """The defined name of a frame part's text cell ("hep_part_introduction")."""
+    return f"hep_part_{part_id}"
+
+
+# the action-plan tables: the decree's columns (catalog), then the detail form's own fields (model)
+MEASURE_FORM_COLUMNS = tuple((name, model.field_info(model.Measure, name).label)
+                             for name in model.MEASURE_FORM_FIELDS)
+
+
 # Indicators table: fixed columns before and after the year columns. Keys are what the reader
 # and writer use; headers are what the clerk sees.
 IND_ID, IND_NUMBER, IND_NAME, IND_SERIES, IND_ROLE, IND_UNIT, IND_FREQ, IND_DECREE_SOURCE = (
@@ -146,7 +167,12 @@ def indicator_headers(years: list[int]) -> list[str]:
 
 
 def measure_headers(catalog: Catalog) -> list[str]:
-    return [c.label for c in catalog.columns]
+    return [c.label for c in catalog.columns] + [label for _, label in MEASURE_FORM_COLUMNS]
+
+
+def measure_columns(catalog: Catalog) -> list[tuple[str, str]]:
+    """(model attribute, header) of every action-plan table column, in sheet order."""
+    return [(c.id, c.label) for c in catalog.columns] + list(MEASURE_FORM_COLUMNS)
 
 
 default_years = model.default_years

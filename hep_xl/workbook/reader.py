@@ -23,7 +23,7 @@ import python_calamine as pc
 from ..catalog import CatalogError, available_versions, load_catalog
 from ..files import os_error_text
 from ..limits import LimitExceeded
-from ..model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries, Measure,
+from ..model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, FrameText, Hep, IndicatorSeries, Measure,
                      Problem, Settlement, WorkingGroup, fields_of)
 from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text, parse_year
 from . import layout as L
@@ -325,6 +325,7 @@ class _Reader:
             working_groups=self.records(L.WORKING_GROUPS_TABLE, L.SHEETS.forum, L.WORKING_GROUP_COLUMNS,
                                         WorkingGroup, "working_groups"),
         )
+        self.frame(hep)
         return self.result
 
     def meta(self) -> dict[str, str]:
@@ -336,6 +337,39 @@ class _Reader:
             if len(row) >= 2 and isinstance(row[0], str) and row[0] in L.META_KEYS:
                 out[row[0]] = parse_text(row[1])
         return out
+
+    def frame(self, hep: Hep) -> None:
+        """The document frame sheet; a workbook made before it existed reads as an empty frame."""
+        cells = self.result.cells
+        if L.ISSUING_BODY_NAME in self.src.defined_names:
+            ref, raw = self.named_cell(L.ISSUING_BODY_NAME)
+            cells[("frame", "issuing_body")] = ref
+            hep.frame.issuing_body = parse_text(raw)
+        if self.src.table(L.FRAME_TABLE) is None:
+            return
+        t = self.table(L.FRAME_TABLE, L.SHEETS.frame)
+        id_col, text_col = t.index(L.FRAME_ID), t.index(L.FRAME_TEXT)
+        if id_col is None or text_col is None:
+            self.fail(f"a(z) „{L.SHEETS.frame}” lap táblázatából hiányzik az „{L.FRAME_ID}” vagy a "
+                      f"„{L.FRAME_TEXT}” oszlop")
+        for r, row in enumerate(t.rows):
+            part_id = parse_text(row[id_col])
+            if not part_id:
+                continue
+            ref = CellRef(t.sheet, t.ref(r, text_col))
+            part = self.cat.frame_part_by_id.get(part_id)
+            if part is None or not part.written:
+                self.issue(CellRef(t.sheet, t.ref(r, id_col)), "part_id", part_id,
+                           f"ismeretlen dokumentumrész: „{part_id}”")
+                continue
+            if ("frame", part_id, "text") in cells:
+                self.issue(ref, "part_id", part_id, f"a(z) „{part_id}” rész kétszer szerepel; az első sor számít")
+                continue
+            cells[("frame", part_id, "text")] = ref
+            text = parse_text(row[text_col])
+            if text:
+                hep.frame.texts[part_id] = FrameText(part_id, text)
+        cells[("table", "frame")] = CellRef(t.sheet, t.range_ref())
 
     def settlement(self, st: Settlement) -> None:
         cells = self.result.cells
@@ -484,7 +518,7 @@ class _Reader:
         return text
 
     def measures(self, group: str, offset: int) -> list[Measure]:
-        columns = [(c.id, c.label) for c in self.cat.columns]
+        columns = L.measure_columns(self.cat)  # the detail form's columns may be absent (older workbooks)
         return self.records(L.measures_table(group), L.SHEETS.action_plan, columns, Measure, "measures",
                             offset=offset, extra={"target_group": group}, table_key=(group,))
 

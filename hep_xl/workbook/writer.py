@@ -144,7 +144,7 @@ class _Writer:
         s = L.SHEETS
         self.ws = {key: self.wb.add_worksheet(getattr(s, key)) for key in
                    ("instructions", "settlement", "indicators", "checklist", "conclusions",
-                    "action_plan", "forum", "report", "meta")}
+                    "action_plan", "forum", "frame", "report", "meta")}
         self.meta_and_lists()
         self.instructions()
         self.settlement()
@@ -153,6 +153,7 @@ class _Writer:
         self.conclusions()
         self.action_plan()
         self.forum()
+        self.frame()
         self.report()
         self.ws["settlement"].activate()
 
@@ -206,6 +207,9 @@ class _Writer:
                      "(A–J oszlopok); a B oszlopban a probléma azonosítóját válassza a listából."),
             ("text", f"{s.forum}: a HEP Fórum tagjai, ülései (legalább kétévente, jegyzőkönyvvel) és "
                      "munkacsoportjai (legalább évente beszámolnak)."),
+            ("text", f"{s.frame}: a Word-dokumentum keretszövegei (Bevezetés, A település bemutatása, Célok, "
+                     "Jövőképünk, Megvalósítás …) a kibocsátó önkormányzat nevével; a táblázatok és az "
+                     "összegzések a többi lapról készülnek."),
             ("text", f"{s.report}: az ellenőrzés eredménye (a „HEP” szalag Ellenőrzés gombja vagy a "
                      "„hep-xl validate” parancs tölti ki)."),
             ("subtitle", "Célcsoportok"),
@@ -367,8 +371,8 @@ class _Writer:
         ws = self.ws["action_plan"]
         ws.write_string(0, 0, f"3. melléklet – {self.cat.action_plan_title}", self.f.title)
         headers = L.measure_headers(self.cat)
-        attrs = [c.id for c in self.cat.columns]
-        widths = [9, 30, 16, 30, 28, 40, 22, 16, 30, 28, 28]
+        attrs = [a for a, _ in L.measure_columns(self.cat)]
+        widths = [9, 30, 16, 30, 28, 40, 22, 16, 30, 28, 28] + [30] * len(L.MEASURE_FORM_COLUMNS)
         fmts = [self.f.input_int if a == "number" else
                 self.f.input_date if a == "deadline" else self.f.input for a in attrs]
         row = 2
@@ -412,6 +416,36 @@ class _Writer:
                              fo.working_groups, widths, L.BLANK_ROWS["working_groups"])
         self._group_list(ws, row + 2, last, 2)
         _print_setup(ws, None, landscape=True)
+        _protect(ws)
+
+    def frame(self) -> None:
+        """The parts of the Word document the clerk writes (the catalog's document frame)."""
+        ws, cat, fr, sheet = self.ws["frame"], self.cat, self.hep.frame, L.SHEETS.frame
+        ws.write_string(0, 0, f"{sheet} – {cat.frame_title}", self.f.title)
+        ws.merge_range(1, 0, 1, 4, cat.frame_source, self.f.small)
+        ws.set_row(1, _row_height([(cat.frame_source, 190)]))
+        info = fields_of(type(fr))[0]
+        ws.write_string(3, 0, info.label, self.f.label_bold)
+        self.put(ws, 3, 1, fr.issuing_body, self.f.input)
+        ws.write_string(3, 2, info.help, self.f.small)
+        self.wb.define_name(L.ISSUING_BODY_NAME, f"={abs_cell(sheet, 3, 1)}")
+        first = 5
+        chapter: dict[int, str] = {}
+        rows = []
+        for part in cat.frame_parts:
+            chapter[part.level] = part.heading
+            if part.written:
+                where = " / ".join(chapter[lv] for lv in range(1, part.level))
+                rows.append([part.id, where, part.heading, part.guidance, fr.texts[part.id].text
+                             if part.id in fr.texts else ""])
+        headers = [L.FRAME_ID, L.FRAME_CHAPTER, L.FRAME_HEADING, L.FRAME_GUIDANCE, L.FRAME_TEXT]
+        widths = [14, 28, 24, 50, 90]
+        fmts = [self.f.label, self.f.label, self.f.label_bold, self.f.small, self.f.input]
+        self.table(ws, first, 0, L.FRAME_TABLE, headers, rows, widths, fmts, 0)
+        for r, part in enumerate(p for p in cat.frame_parts if p.written):
+            self.wb.define_name(L.frame_part_name(part.id), f"={abs_cell(sheet, first + 1 + r, 4)}")
+        ws.freeze_panes(first + 1, 0)
+        _print_setup(ws, first, landscape=True)
         _protect(ws)
 
     def report(self) -> None:

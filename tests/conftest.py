@@ -26,3 +26,14 @@ def blank_workbook(tmp_path: Path) -> Path:
     path = tmp_path / "ures.xlsx"
     write_workbook(blank_hep("Példafalva", "12344", 2025), path)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_output(tmp_path_factory) -> Path:
+    """What ``make demo`` writes (the sample filled from its export files, validated, exported), once
+    per test session: the Word document tests read the council's document as the demo makes it."""
+    from hep_xl.demo import run
+
+    out = tmp_path_factory.mktemp("demo") / "demo-output"
+    assert run(out) == 0
+    return out

@@ -363,6 +363,8 @@ class Catalog:
     frame_title: str = ""
     frame_source: str = ""
     frame_toc_levels: int = 3
+    # how the text names its annexes ("annex1" -> "1. melléklet"), for documents that cite them
+    annexes: dict = field(default_factory=dict, compare=False)
     signatories: tuple[Signatory, ...] = ()
     measure_form_after: tuple[tuple[str, str], ...] = ()
 
@@ -621,6 +623,8 @@ def _check_frame(cat: Catalog, fail) -> None:
     for s in cat.signatories:
         if s.role not in cat.role_by_id or not s.title:
             fail(f"signatory: unknown Fórum role {s.role!r} or no title")
+    if set(cat.annexes) != {"annex1", "annex2", "annex3"}:
+        fail("document frame: catalog.json names its annexes (annexes: annex1, annex2, annex3)")
     for name, role in cat.measure_form_after:
         if role not in COLUMN_ROLES or role == "text":
             fail(f"measure form: {name} follows an unknown column role {role!r}")
@@ -701,7 +705,7 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
                           bool(p.get("optional")), p.get("generated", ""), tuple(p.get("figures", ())),
                           p.get("figures_title", "")) for p in doc.get("parts", ())),
             frame_title=doc.get("title", ""), frame_source=doc.get("source", ""),
-            frame_toc_levels=int(doc.get("toc_levels", 3)),
+            frame_toc_levels=int(doc.get("toc_levels", 3)), annexes=dict(meta.get("annexes", {})),
             signatories=tuple(Signatory(s["role"], s["title"], bool(s.get("only_when_present")))
                               for s in doc.get("signatories", ())),
             measure_form_after=tuple(doc.get("measure_form_after", {}).items()),

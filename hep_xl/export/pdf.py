@@ -1,24 +1,35 @@
-"""PDF/A-2b from the Word document, through LibreOffice headless.
+"""PDF/A-2b from the Word document, through LibreOffice's UNO API.
+
+A plain ``soffice --convert-to pdf`` prints the table of contents as the Word document holds it:
+headings without page numbers (Word fills them in when it opens the file). So the conversion is
+done by :mod:`.lo_convert`, run by a Python that has LibreOffice's ``uno`` module (Debian:
+``apt-get install python3-uno``; on Windows and macOS the Python inside LibreOffice), which updates
+the indexes and fields before it exports.
 
 Each run uses its own throw-away LibreOffice profile (``-env:UserInstallation``): a shared profile
-breaks when several conversions run at once. The PDF version is selected with an explicit filter
-option string (``SelectPdfVersion`` = 2, i.e. PDF/A-2b); because LibreOffice silently ignores a
-malformed option, the result is checked for the PDF/A-2 identification in its XMP metadata.
+breaks when several conversions run at once. The PDF version is selected explicitly
+(``SelectPdfVersion`` = 2, PDF/A-2b); because LibreOffice silently ignores a malformed option, the
+result is checked for the PDF/A-2 identification in its XMP metadata.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from ..files import atomic_output
 
-PDFA2_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 _PART = re.compile(rb'pdfaid:part(?:="|>)\s*(\d)')
+_SCRIPT = Path(__file__).with_name("lo_convert.py")
+_INSTALL_UNO = ("Debian/Ubuntu: apt-get install python3-uno; Windows és macOS: a LibreOffice saját Pythonja "
+                "(a program mappában) tartalmazza")
 
 
 class PdfError(Exception):
@@ -39,24 +50,48 @@ def pdfa_part(data: bytes) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _has_uno(python: str) -> bool:
+    try:
+        return subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=60,
+                              stdin=subprocess.DEVNULL).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+@lru_cache(maxsize=None)
+def uno_python(soffice: str) -> str | None:
+    """A Python interpreter that can ``import uno``: this one, LibreOffice's own (beside
+    ``soffice``), or the system's python3 (Debian's python3-uno); None when there is none."""
+    if importlib.util.find_spec("uno") is not None:
+        return sys.executable
+    program = Path(os.path.realpath(soffice)).parent
+    candidates = [program / "python", program / "python.exe", program.parent / "Resources" / "python"]
+    candidates += [Path(p) for p in (shutil.which("python3"), "/usr/bin/python3") if p]
+    for c in dict.fromkeys(candidates):
+        if c.is_file() and os.access(c, os.X_OK) and _has_uno(str(c)):
+            return str(c)
+    return None
+
+
 def docx_to_pdfa(src: str | os.PathLike, dest: str | os.PathLike, *, timeout: float = 300) -> Path:
-    """Convert ``src`` (.docx) to PDF/A-2b at ``dest`` (atomically)."""
+    """Convert ``src`` (.docx) to PDF/A-2b at ``dest`` (atomically), fields and indexes updated."""
     soffice = soffice_path()
     if soffice is None:
         raise PdfError("a PDF/A készítéséhez LibreOffice szükséges (soffice parancs), de nincs telepítve; "
-                       "Debian/Ubuntu: apt-get install libreoffice-writer-nogui", missing_soffice=True)
+                       "Debian/Ubuntu: apt-get install libreoffice-writer-nogui python3-uno", missing_soffice=True)
+    python = uno_python(soffice)
+    if python is None:
+        raise PdfError("a PDF/A tartalomjegyzékének oldalszámaihoz a LibreOffice UNO felülete szükséges "
+                       f"(Python „uno” modul), de nem található; {_INSTALL_UNO}", missing_soffice=True)
     src = Path(src).resolve()
     with tempfile.TemporaryDirectory(prefix="hep-lo-") as tmp:
-        profile = Path(tmp) / "profile"
-        outdir = Path(tmp) / "out"
-        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
-               "--nodefault", "--nolockcheck", "--convert-to", PDFA2_FILTER, "--outdir", str(outdir), str(src)]
+        profile = (Path(tmp) / "profile").as_uri()
+        produced = Path(tmp) / (src.stem + ".pdf")
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                  stdin=subprocess.DEVNULL)
+            proc = subprocess.run([python, str(_SCRIPT), soffice, str(src), str(produced), profile],
+                                  capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise PdfError(f"{src}: a LibreOffice nem végzett {timeout:.0f} másodperc alatt") from None
-        produced = outdir / (src.stem + ".pdf")
         if proc.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = (proc.stderr or proc.stdout or "").strip().splitlines()[-1:] or [""]
             raise PdfError(f"{src}: a LibreOffice nem készített PDF-et (kilépési kód {proc.returncode}) "

@@ -11,7 +11,7 @@ import datetime as dt
 import random
 
 from hep_xl.catalog import DEFAULT_VERSION, load_catalog
-from hep_xl.model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Hep, IndicatorSeries,
+from hep_xl.model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, FrameText, Hep, IndicatorSeries,
                           Measure, Problem, Settlement, WorkingGroup, default_years)
 
 _WORDS = ("önkormányzat", "esélyegyenlőség", "gyermekjóléti", "szolgáltatás", "közfoglalkoztatás",
@@ -85,7 +85,8 @@ def synthetic_hep(seed: int = 0, *, start_year: int = 2025, history_years: int =
                 responsible="polgármester", deadline=(dt.date(start_year + rng.randint(0, 4), 12, 31)
                                                       if rng.random() < 0.7 else "folyamatos"),
                 indicators=_sentence(rng, 6), resources="Önkormányzati forrás, pályázat",
-                sustainability=_sentence(rng, 9)))
+                sustainability=_sentence(rng, 9), partners="Család- és Gyermekjóléti Szolgálat, civil szervezetek",
+                risks=_sentence(rng, 8), risk_mitigation=_sentence(rng, 8)))
     roles = [r.id for r in cat.forum_roles if r.kind == "member"]
     hep.forum = Forum(
         members=[ForumMember(f"{rng.choice(_NAMES)} {rng.choice(_FIRST)}", roles[i % len(roles)],
@@ -96,4 +97,6 @@ def synthetic_hep(seed: int = 0, *, start_year: int = 2025, history_years: int =
         working_groups=[WorkingGroup(f"{g.short_name} munkacsoport", rng.choice(_NAMES), g.id,
                                      dt.date(start_year - 1, 11, 30)) for g in cat.target_groups[:2]],
     )
+    for part in cat.written_parts:  # the Word document's frame: what the clerk wrote for each part
+        hep.frame.texts[part.id] = FrameText(part.id, _paragraphs(rng, rng.randint(1, 3)))
     return hep

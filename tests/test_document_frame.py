@@ -101,7 +101,7 @@ def test_frame_text_clerk_typed_is_cleaned_and_a_typo_id_is_an_issue(tmp_path):
     assert issue.value == "telepules" and issue.sheet == L.SHEETS.frame
 
 
-def test_json_document_of_schema_1_0_reads_with_an_empty_frame():
+def test_json_document_of_schema_1_0_reads_as_2_0_with_an_empty_frame():
     hep = build_sample_hep()
     doc = hep_to_dict(hep)
     assert list(doc["frame"]["texts"]) == [p.id for p in CAT.written_parts if hep.frame_text(p.id)]

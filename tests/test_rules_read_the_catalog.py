@@ -1,6 +1,8 @@
-"""One source of truth: the validator's rule modules read the decree's facts from the catalog and
-write none of them down themselves — no indicator or series id, no Annex 2 section number, no Annex 3
-column letter or id, no target group or Fórum role id, no threshold or year.
+"""One source of truth: the validator's rule modules and the export modules (JSON, schema, Word
+document, charts, PDF) read the decree's facts from the catalog and write none of them down
+themselves — no indicator or series id, no Annex 2 section number, no Annex 3 column letter or id, no
+target group or Fórum role id, no document-frame part id; in the rule modules no threshold or year
+either (the export modules' large numbers are page measurements: twips, EMU, dots per inch).
 
 The check reads each module's syntax tree: string constants (docstrings aside: prose may cite the
 text), attribute names (a measure's columns are reached through their catalog role, never as
@@ -19,14 +21,16 @@ from hep_xl import model
 from hep_xl.catalog import available_versions, load_catalog
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "hep_xl" / "validate" / "rules"
-SECTION = re.compile(r"^\d{1,2}\.\d{1,2}(\.[a-z])?\.?$")  # "2.3", "3.9", "3.2.a"
+EXPORT_DIR = Path(__file__).resolve().parents[1] / "hep_xl" / "export"
+SECTION = re.compile(r"^\d{1,2}\.[1-9]\d?(\.[a-z])?\.?$")  # "2.3", "3.9", "3.2.a" (never "1.0", a version)
 LETTER = re.compile(r"^[A-Z]$")  # a lone column letter
 BIG = 100  # a whole number this large in a rule is a threshold or a year (100 itself: per cent)
 # the catalog's own vocabularies are names of kinds, not facts of the decree ("ageing_index" is a
 # derivation kind as well as indicator 4's id)
 VOCABULARIES = {*catalog_module.SERIES_KINDS, *catalog_module.DERIVATION_KINDS, *catalog_module.COUNTED,
                 *catalog_module.COLUMN_ROLES, *catalog_module.CONSISTENCY_KINDS, *catalog_module.ROLE_EXPECTED,
-                *catalog_module.ROLE_BASES, *catalog_module.COMPONENT_ROLES}
+                *catalog_module.ROLE_BASES, *catalog_module.COMPONENT_ROLES, *catalog_module.FRAME_CONTENTS,
+                *model.FIELD_KINDS}
 
 
 def _facts() -> dict[str, str]:
@@ -49,7 +53,14 @@ def _facts() -> dict[str, str]:
                 out[c.letter] = "Annex 3 column letter"
         for r in cat.forum_roles:
             out[r.id] = "Fórum role"
+        for p in cat.frame_parts:
+            out.setdefault(p.id, "document frame part")
     return out
+
+
+def _record_names() -> set[str]:
+    """The model's record names as keys ("problem" for a Problem, e.g. in the JSON schema's $defs)."""
+    return {c.__name__.lower() for c in vars(model).values() if dataclasses.is_dataclass(c)}
 
 
 def _other_attributes() -> set[str]:
@@ -74,12 +85,15 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return ids
 
 
-def decree_facts_in(source: str, facts: dict[str, str], columns: set[str]) -> list[tuple[int, str]]:
+def decree_facts_in(source: str, facts: dict[str, str], columns: set[str], numbers: bool = True
+                    ) -> list[tuple[int, str]]:
     """(line, what) for every decree fact written in ``source``. A column id that is also a field
-    of another record ("title" of a problem, "indicators" of a HEP) may be named as that field."""
+    of another record ("title" of a problem, "indicators" of a HEP) may be named as that field.
+    ``numbers``: whole numbers above 100 count as facts (thresholds, years) — for the rule modules;
+    the export modules may also name a model record ("problem" for a Problem in the schema's $defs)."""
     tree = ast.parse(source)
     skip = _docstrings(tree)
-    fields = _other_attributes()
+    fields = _other_attributes() | (set() if numbers else _record_names())
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and id(node) not in skip:
@@ -94,7 +108,7 @@ def decree_facts_in(source: str, facts: dict[str, str], columns: set[str]) -> li
                     found.append((node.lineno, f"section number {text!r}"))
                 elif LETTER.match(text):
                     found.append((node.lineno, f"column letter {text!r}"))
-            elif isinstance(v, int) and not isinstance(v, bool) and abs(v) > BIG:
+            elif numbers and isinstance(v, int) and not isinstance(v, bool) and abs(v) > BIG:
                 found.append((node.lineno, f"number {v}"))
         elif isinstance(node, ast.Attribute) and node.attr in columns:
             found.append((node.lineno, f"Annex 3 column read by name: .{node.attr}"))
@@ -115,6 +129,15 @@ def test_no_decree_fact_is_written_in_the_rule_modules():
     for path in modules:
         for line, what in decree_facts_in(path.read_text(encoding="utf-8"), facts, columns):
             problems.append(f"{path.name}:{line}: {what}")
+    assert problems == [], "decree facts belong in the catalog:\n" + "\n".join(problems)
+
+
+def test_no_decree_fact_is_written_in_the_export_modules():
+    facts, columns = _facts(), _measure_columns()
+    modules = sorted(EXPORT_DIR.rglob("*.py"))
+    assert {"docx_doc.py", "json_doc.py", "schema.py", "figures.py", "builder.py"} <= {m.name for m in modules}
+    problems = [f"{path.relative_to(EXPORT_DIR)}:{line}: {what}" for path in modules
+                for line, what in decree_facts_in(path.read_text(encoding="utf-8"), facts, columns, numbers=False)]
     assert problems == [], "decree facts belong in the catalog:\n" + "\n".join(problems)
 
 

@@ -31,7 +31,7 @@ DPI = 150
 FONT_SIZE = 7.5
 # print-safe: different in colour and in lightness, and line markers that survive grey printing
 COLORS = ("#1F4E79", "#C55A11", "#548235", "#7F7F7F", "#7030A0")
-MARKERS = ("o", "s", "^", "D", "v")
+MARKERS = tuple("os^Dv")  # circle, square, triangle, diamond, triangle down
 GRID = "#D0D0D0"
 TEXT = "#262626"
 _LEGEND_WRAP = 26  # characters per legend line
@@ -207,12 +207,30 @@ def draw(data: ChartData):
     return fig
 
 
-def render_png(data: ChartData) -> bytes:
-    """The chart as a PNG image (deterministic: the same data give the same bytes)."""
-    fig = draw(data)
+def png_of(fig) -> bytes:
+    """A drawn figure as an RGB PNG (no timestamp or software tag: the same figure, the same bytes):
+    rendered once by the Agg canvas, encoded by :func:`encode_png`."""
+    fig.canvas.draw()
+    return encode_png(fig)
+
+
+def encode_png(fig) -> bytes:
+    """The figure's last rendering as PNG, encoded by Pillow with fast compression (the .docx
+    package compresses again)."""
+    from PIL import Image
+
+    rgba = fig.canvas.buffer_rgba()
+    image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    image.save(buf, "PNG", compress_level=1)
     return buf.getvalue()
+
+
+@lru_cache(maxsize=32)
+def render_png(data: ChartData) -> bytes:
+    """The chart as a PNG image (deterministic: the same data give the same bytes, so a chart drawn
+    once in a process — the same workbook converted again — is not drawn twice)."""
+    return png_of(draw(data))
 
 
 def size_emu(data: ChartData | None = None) -> tuple[int, int]:
@@ -220,4 +238,4 @@ def size_emu(data: ChartData | None = None) -> tuple[int, int]:
     return int(WIDTH_CM / 2.54 * 914400), int(HEIGHT_CM / 2.54 * 914400)
 
 
-__all__ = ["ChartData", "ChartSeries", "chart_data", "charts_of", "draw", "render_png", "size_emu"]
+__all__ = ["ChartData", "ChartSeries", "chart_data", "charts_of", "draw", "png_of", "encode_png", "render_png", "size_emu"]

@@ -26,7 +26,7 @@ _MONTH_NAMES = {n: name for name, n in MONTHS_HU.items()}
 _VOWELS = "aáeéiíoóöőuúüű"
 # capitals whose Hungarian letter name starts with a vowel (an acronym read letter by letter: "az SZMSZ")
 _VOWEL_NAMED_CAPITALS = "AÁEÉFIÍLMNOÓÖŐRSUÚÜŰX"
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_ROMAN = dict(zip("IVXLCDM", (1, 5, 10, 50, 100, 500, 1000)))
 
 
 def format_number(value, blank: str = NO_DATA_LABEL) -> str:

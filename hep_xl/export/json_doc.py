@@ -17,7 +17,7 @@ and builds the model again. Encoding choices:
 * ``frame`` holds what the clerk wrote for the document frame (the issuing body's name and the
   texts of the Word document's parts, keyed by the catalog's part ids); a measure also carries its
   detail form's partners, risks and their mitigation. A document of schema version 1.0 (written
-  before these existed) is read as one with empty frame texts and empty form fields.
+  before these existed) is read as a 2.0 one with empty frame texts and empty form fields.
 
 The hot path checks documents with jsonschema-rs; only when that says "invalid" does the pure
 Python ``jsonschema`` run to explain, in Hungarian, which JSON path breaks which rule.
@@ -354,8 +354,9 @@ def _semantic_errors(doc: dict) -> list[str]:
         date_ok(s["retrieved"], ["indicators", sid, "retrieved"])
     for g, rows in doc["measures"].items():
         for i, m in enumerate(rows):
-            if isinstance(m["deadline"], dict) and "date" in m["deadline"]:
-                date_ok(m["deadline"]["date"], ["measures", g, i, "deadline", "date"])
+            for name in _DEADLINE_FIELDS:  # a deadline given as a date
+                if isinstance(m[name], dict) and "date" in m[name]:
+                    date_ok(m[name]["date"], ["measures", g, i, name, "date"])
     cat = load_catalog(doc["catalog_version"])
     role_names = {r.name.casefold(): r.id for r in cat.forum_roles}
     for i, m in enumerate(doc["forum"]["members"]):
@@ -374,7 +375,7 @@ def upgraded(doc):
     """A document of an older schema version as the current version writes it (a new dict; the
     document itself is not changed); any other value is returned as it is.
 
-    1.0 → 1.1: the document frame (``frame``) and each measure's detail-form fields are added empty."""
+    1.0 → 2.0: the document frame (``frame``) and each measure's detail-form fields are added empty."""
     if not (isinstance(doc, dict) and doc.get("schema_version") == "1.0"):
         return doc
     out = {**doc, "schema_version": S.SCHEMA_VERSION}
@@ -388,6 +389,9 @@ def upgraded(doc):
         at = next((i for i, (k, _) in enumerate(items) if k == "validation"), len(items))
         out = dict([*items[:at], ("frame", {**_record(Frame()), "texts": {}}), *items[at:]])
     return out
+
+
+_DEADLINE_FIELDS = tuple(f.name for f in fields_of(Measure) if f.kind == "deadline")
 
 
 def check_document(doc, source: str | os.PathLike | None = None) -> None:

@@ -28,7 +28,7 @@ from ..model import (CHECKLIST_STATUSES, MEASURE_FORM_FIELDS, NO_DATA_LABEL, Che
                      fields_of)
 from ..workbook import KNOWN_TEMPLATE_VERSIONS, REVIEW_DATE_CELLS
 
-SCHEMA_VERSION = "1.1"  # 1.1: the document frame and the measures' detail-form fields (1.0 reads as 1.1)
+SCHEMA_VERSION = "2.0"  # 2.0: the document frame and the measures' detail-form fields (1.0 reads as 2.0)
 SCHEMA_ID = "urn:hep-xl:schema:hep-document:" + SCHEMA_VERSION
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "hep.schema.json"
 MAX_TEXT = limits.MAX_TEXT_CHARS  # an Excel cell holds at most this many characters (the validator's TXT-002)

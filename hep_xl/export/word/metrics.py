@@ -24,6 +24,8 @@ _WIDE = 1000  # CJK and other wide characters
 # where a line may break inside a run of text: spaces, and after a hyphen or dash (the line then
 # ends with the hyphen, as a hyphenated word would)
 _BREAKS = re.compile(r"[ \t\n]+|(?<=[-–—])")
+# an AFM character metrics line: "C 97 ; WX 556 ; N a ; B 36 -15 530 538 ;"
+_GLYPH, _ADVANCE = re.compile(r"(?:^|;)\s*N\s+(\S+)"), re.compile(r"(?:^|;)\s*WX\s+(\d+)")
 CELL_PADDING = 2 * 57  # twips: the tables' left and right cell margins
 SAFETY = 1.06  # the widths are Arial's; a little air for rounding and bold headers
 
@@ -49,17 +51,18 @@ def _widths(bold: bool) -> dict[str, int]:
             break
         if not in_metrics:
             continue
-        fields = dict(part.strip().split(" ", 1) for part in line.split(";") if part.strip())
-        char = toUnicode(fields.get("N", ""))
-        if len(char) == 1 and "WX" in fields:
-            out[char] = int(fields["WX"])
+        name, width = _GLYPH.search(line), _ADVANCE.search(line)
+        char = toUnicode(name.group(1)) if name else ""
+        if len(char) == 1 and width:
+            out[char] = int(width.group(1))
     out["\u00a0"] = out[" "]
     out.setdefault("\u2212", out["-"])
     return out
 
 
-def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    """The width of ``text`` on one line, in points."""
+@lru_cache(maxsize=65536)
+def _units(text: str, bold: bool) -> int:
+    """The advance width of ``text`` in thousandths of an em (cached: table words repeat)."""
     widths = _widths(bold)
     units = 0
     for c in text:
@@ -67,6 +70,16 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> float:
         if w is None:
             w = _WIDE if ord(c) >= 0x2E80 else _DEFAULT_WIDTH
         units += w
+    return units
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """The width of ``text`` on one line, in points."""
+    if len(text) > 64:  # a long text: its words are what repeats
+        space = _units(" ", bold)
+        units = sum(_units(w, bold) for w in text.split(" ")) + space * text.count(" ")
+    else:
+        units = _units(text, bold)
     return units * size_pt / 1000
 
 
@@ -76,7 +89,7 @@ def words(text: str) -> list[str]:
 
 
 def longest_word(text: str, size_pt: float, bold: bool = False) -> float:
-    return max((text_width(w, size_pt, bold) for w in words(text)), default=0.0)
+    return max((_units(w, bold) for w in words(text)), default=0) * size_pt / 1000
 
 
 def longest_line(text: str, size_pt: float, bold: bool = False) -> float:

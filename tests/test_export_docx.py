@@ -345,3 +345,17 @@ def test_problems_without_a_valid_target_group_get_their_own_table(tmp_path):
     plain = tmp_path / "minta.docx"
     write_docx(build_sample_hep(), plain)
     assert UNASSIGNED_TITLE not in _headings(blocks(plain))
+
+
+def test_a_clerks_note_is_printed_and_the_loaders_is_not(tmp_path):
+    hep = build_sample_hep()
+    s = hep.indicators["resident_population"]
+    s.note = "a 2024. évi adat előzetes; betöltve: lakonepesseg_2024.csv (4. sor); számított: x"
+    s.source = "lakonepesseg_2024.csv"
+    out = write_docx(hep, tmp_path / "megjegyzes.docx")
+    items = blocks(out)
+    k = next(i for i, b in enumerate(items) if b.style == "Caption" and b.text.endswith(", 1. mutató"))
+    source = next(b for b in items[k + 1:] if b.kind == "para")
+    assert source.text.startswith(f"Forrás: {CAT.indicator_by_number[1].source}.")
+    assert "Megjegyzés – a 2024. évi adat előzetes" in source.text
+    assert "lakonepesseg_2024" not in all_text(out) and "betöltve" not in all_text(out)

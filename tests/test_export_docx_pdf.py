@@ -84,16 +84,32 @@ def test_table_of_contents_lists_the_pages_of_the_headings(printed):
 
 def broken_words(docx, pdf) -> list[str]:
     """Lines of the PDF that end inside a word: their last word is not one of the document's own
-    words (the Word document's text), and no hyphen or dash ends the line."""
+    words (the Word document's text) and no hyphen or dash ends the line. A line may end with the
+    second half of a word hyphenated on another line of the same or the previous page (in a table
+    poppler joins the cells of one row into a line and reads them in its own order): joined to a
+    first half, it must make a word of the document."""
     vocabulary = {w.strip(_PUNCT) for w in all_text(docx).split()}
+    lines = pdf_lines(pdf)
+    halves: dict[int, list[str]] = {}  # page -> first halves of hyphenated words ("felelő-", "szük -")
+    for line in lines:
+        texts = [w.text for w in line.words]
+        for i, w in enumerate(texts):
+            if w == "-" and i:
+                halves.setdefault(line.page, []).append(texts[i - 1].lstrip(_PUNCT))
+            elif w.endswith("-") and len(w) > 1:
+                halves.setdefault(line.page, []).append(w[:-1].lstrip(_PUNCT))
     out = []
-    for line in pdf_lines(pdf):
+    for line in lines:
         last = line.words[-1].text
         if last.endswith(_BREAK_OK) or not last.strip(_PUNCT) or re.search(r"\.{2,}\d+$", last):
             continue  # a break after a hyphen or dash, punctuation, a table of contents entry
         word = last.strip(_PUNCT)
-        if word not in vocabulary and not re.fullmatch(r"[\d\s,.−-]+", word):
-            out.append(f"page {line.page}: …{line.text[-40:]}")
+        if word in vocabulary or re.fullmatch(r"[\d\s,.−-]+", word):
+            continue
+        firsts = halves.get(line.page, []) + halves.get(line.page - 1, [])
+        if any(f + word in vocabulary or f"{f}-{word}" in vocabulary for f in firsts):
+            continue
+        out.append(f"page {line.page}: …{line.text[-40:]}")
     return out
 
 

@@ -88,12 +88,23 @@ def words(text: str) -> list[str]:
     return [w for w in _BREAKS.split(text) if w]
 
 
+@lru_cache(maxsize=65536)
+def _extent(text: str, bold: bool) -> tuple[int, int]:
+    """(longest unbreakable word, longest line) of ``text`` in thousandths of an em (cached: a
+    table's texts — names, units, numbers — repeat from table to table and document to document)."""
+    word = max((_units(w, bold) for w in words(text)), default=0)
+    space = _units(" ", bold)
+    line = max((sum(_units(w, bold) for w in ln.split(" ")) + space * ln.count(" ") for ln in text.split("\n")),
+               default=0)
+    return word, line
+
+
 def longest_word(text: str, size_pt: float, bold: bool = False) -> float:
-    return max((_units(w, bold) for w in words(text)), default=0) * size_pt / 1000
+    return _extent(text, bold)[0] * size_pt / 1000
 
 
 def longest_line(text: str, size_pt: float, bold: bool = False) -> float:
-    return max((text_width(line, size_pt, bold) for line in text.split("\n")), default=0.0)
+    return _extent(text, bold)[1] * size_pt / 1000
 
 
 def _twips(points: float) -> int:
@@ -105,9 +116,14 @@ def column_widths(columns: list[list[tuple[str, float, bool]]], total: int, *, f
     (text, font size in points, bold). Every column gets at least its longest word; when even that
     does not fit, the minimums are scaled down (the words must then break, with hyphens). ``fill``
     spreads what is left over the columns (a table as wide as the page)."""
-    mins = [max((_twips(longest_word(t, s, b)) for t, s, b in col), default=CELL_PADDING) for col in columns]
-    maxs = [max(m, max((_twips(longest_line(t, s, b)) for t, s, b in col), default=CELL_PADDING))
-            for m, col in zip(mins, columns)]
+    mins, maxs = [], []
+    for col in columns:
+        word = line = 0.0
+        for text, size, bold in col:
+            w, ln = _extent(text, bold)
+            word, line = max(word, w * size), max(line, ln * size)
+        mins.append(_twips(word / 1000))
+        maxs.append(max(mins[-1], _twips(line / 1000)))
     if sum(mins) >= total:
         scale = total / sum(mins)
         return _exact([m * scale for m in mins], total)

@@ -6,8 +6,8 @@ programme's life after adoption) share them:
 
 * :func:`chart_data` — what one chart shows: the years, each series' values (``None`` where a year
   has no number), its legend label, unit and the Annex 1 indicators it comes from. Pure data.
-* :func:`draw` / :func:`render_png` — the picture. matplotlib is imported only here, on first use,
-  so the CLI and the Excel ribbon do not pay for it.
+* :func:`draw` / :func:`render_png` — the picture, on matplotlib's Agg canvas. matplotlib is
+  imported only here, on first use, so the CLI and the library's other paths do not pay for it.
 
 Drawing is done with a handful of primitives on one reused figure (no axis, tick or legend
 machinery: those cost more than the chart itself), which keeps a chart at a few milliseconds.
@@ -123,9 +123,8 @@ class _Canvas:
     cost of a small chart)."""
 
     def __init__(self):
-        import matplotlib
-
-        matplotlib.use("Agg", force=False)
+        # the Agg canvas itself, without pyplot: no global backend is chosen or switched, so a
+        # process that also uses pyplot (xlwings imports it) keeps its own
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 

@@ -345,9 +345,10 @@ class _Reader:
             ref, raw = self.named_cell(L.ISSUING_BODY_NAME)
             cells[("frame", "issuing_body")] = ref
             hep.frame.issuing_body = parse_text(raw)
-        if self.src.table(L.FRAME_TABLE) is None:
+        data = self.src.table(L.FRAME_TABLE)
+        if data is None:
             return
-        t = self.table(L.FRAME_TABLE, L.SHEETS.frame)
+        t = _Table(data)
         id_col, text_col = t.index(L.FRAME_ID), t.index(L.FRAME_TEXT)
         if id_col is None or text_col is None:
             self.fail(f"a(z) „{L.SHEETS.frame}” lap táblázatából hiányzik az „{L.FRAME_ID}” vagy a "

@@ -425,10 +425,10 @@ class _Writer:
         ws.merge_range(1, 0, 1, 4, cat.frame_source, self.f.small)
         ws.set_row(1, _row_height([(cat.frame_source, 190)]))
         info = fields_of(type(fr))[0]
-        ws.write_string(3, 0, info.label, self.f.label_bold)
-        self.put(ws, 3, 1, fr.issuing_body, self.f.input)
-        ws.write_string(3, 2, info.help, self.f.small)
-        self.wb.define_name(L.ISSUING_BODY_NAME, f"={abs_cell(sheet, 3, 1)}")
+        ws.merge_range(3, 0, 3, 1, info.label, self.f.label_bold)
+        self.put(ws, 3, 2, fr.issuing_body, self.f.input)
+        ws.merge_range(3, 3, 3, 4, info.help, self.f.small)
+        self.wb.define_name(L.ISSUING_BODY_NAME, f"={abs_cell(sheet, 3, 2)}")
         first = 5
         chapter: dict[int, str] = {}
         rows = []

@@ -164,7 +164,8 @@ _raw = st.text(_alphabet, max_size=40) | st.sampled_from(
     ["_x0041_ nem escape", "első sor\nmásodik sor\n\nnegyedik", "árvíztűrő tükörfúrógép " * 300,
      "Ő" * 5000])
 text = _raw.map(str.strip)
-nonempty = text.filter(bool)
+# built, not filtered: a filter that rejects most draws fails Hypothesis' health check at random
+nonempty = st.builds(lambda first, rest: (first + rest).rstrip(), st.sampled_from(list("aáeéőűAÉ0")), text)
 dates = st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31))
 opt_dates = st.none() | dates
 big = 999_999_999_999_999

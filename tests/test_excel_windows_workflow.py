@@ -47,10 +47,27 @@ def test_workflow_runs_the_checker_on_windows_with_excel():
     py_compile.compile(str(CHECKER), doraise=True)
 
 
+def test_checker_prepares_the_workbook_as_a_clerk_would(tmp_path, monkeypatch):
+    """The checker's first step runs here too: the workbook it opens in Excel has the wrong check
+    digit at B5 (what its Ellenőrzés assertions expect) and the buttons point at the launcher."""
+    import openpyxl
+
+    from hep_xl.validate import validate
+    from hep_xl.workbook.reader import read_workbook
+
+    monkeypatch.setenv("HOME", str(tmp_path))  # hep-xl install may write the user's xlwings.conf
+    xlsm = _checker().prepare(tmp_path / "work")
+    assert ("SET-003", "Településadatok", "B5") in {(f.rule_id, f.sheet, f.cell) for f in
+                                                    validate(read_workbook(xlsm)).findings}
+    rows = dict(openpyxl.load_workbook(xlsm)["xlwings.conf"].iter_rows(values_only=True))
+    assert Path(rows["Interpreter_Win"]).name == "hep-xl-python"
+    assert (tmp_path / "work" / "adatok" / "teir.csv").is_file()
+
+
 def test_checker_calls_every_ribbon_callback_of_the_workbook(tmp_path):
     checker = _checker()
     xlsm = tmp_path / "proba.xlsm"
-    build_new(xlsm, settlement="Próbafalva", ksh_code="12345", start_year=2025)
+    build_new(xlsm, settlement="Próbafalva", ksh_code="10898", start_year=2025)
     callbacks = checker.ribbon_callbacks(xlsm)
     assert callbacks == ["HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord"]
     source = checker.test_module_source(callbacks)

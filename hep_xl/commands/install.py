@@ -41,7 +41,8 @@ def register(sub) -> None:
                     "engedélyezze a makrókat (megbízható hely).")
     p.add_argument("workbooks", nargs="*", help="makróbarát HEP-munkafüzet(ek) (.xlsm)")
     p.add_argument("--interpreter", default=None,
-                   help="a használandó python.exe (alapértelmezés: amelyik most fut)")
+                   help="a gombok által indított program (alapértelmezés: a telepítés hep-xl-python "
+                        "indítója, amely a python.exe-t gyorsabban indítja)")
     p.add_argument("--user-config", action="store_true",
                    help="a felhasználó xlwings-beállításfájljába is írja (munkafüzet nélkül ez az alapértelmezés)")
     p.add_argument("--force", action="store_true",
@@ -50,13 +51,39 @@ def register(sub) -> None:
 
 
 def interpreter_path(explicit: str | None = None) -> Path:
+    """What the ribbon buttons start: ``--interpreter`` when given, else the ``hep-xl-python``
+    launcher this installation put beside its ``hep-xl`` command (it starts xlwings without numpy,
+    pandas and matplotlib: see :mod:`hep_xl.excel.launcher`), else the running interpreter."""
     if explicit:
         return Path(explicit)
+    launcher = launcher_path()
+    if launcher is not None:
+        return launcher
     exe = Path(sys.executable)
     # pythonw.exe would hide errors xlwings wants to show; use the console interpreter beside it
     if exe.name.lower() == "pythonw.exe" and (exe.parent / "python.exe").exists():
         exe = exe.parent / "python.exe"
     return exe
+
+
+def launcher_path() -> Path | None:
+    """The installed ``hep-xl-python`` script (``hep-xl-python.exe`` on Windows): in the scripts folder
+    of this installation, of the user's installation (``pip install --user``), or beside the
+    interpreter; None when it is in none of them."""
+    import sysconfig
+
+    from ..excel.launcher import NAME
+
+    folders = [sysconfig.get_path("scripts"), Path(sys.executable).parent]
+    user_scheme = f"{os.name}_user"
+    if user_scheme in sysconfig.get_scheme_names():
+        folders.insert(1, sysconfig.get_path("scripts", user_scheme))
+    for folder in folders:
+        for name in (f"{NAME}.exe", NAME) if sys.platform == "win32" else (NAME,):
+            path = Path(folder) / name
+            if path.is_file():
+                return path
+    return None
 
 
 def user_config_path() -> Path:
@@ -89,7 +116,7 @@ def conda_settings(interpreter: PurePath) -> Conda | None:
     in ``<base>\\envs\\<name>``. An environment elsewhere is named by its folder, and the
     installation is taken from ``CONDA_EXE`` (``<base>\\Scripts\\conda.exe``), as xlwings does."""
     prefix = Path(interpreter).parent
-    if prefix.name == "bin":
+    if prefix.name.lower() in ("bin", "scripts"):  # bin/python, or the launcher in Scripts\ (Windows)
         prefix = prefix.parent
     if not (prefix / "conda-meta").is_dir():
         return None

@@ -3,9 +3,10 @@
 Run by ``.github/workflows/excel-windows.yml`` on a Windows runner with Excel installed and VBA
 automation allowed (trusted access to the VBA project object model). It cannot run on Linux.
 
-1. ``hep-xl new`` writes a macro-enabled workbook (a wrong KSH check digit, so Ellenőrzés finds an
-   error) and ``hep-xl install`` points it at this Python, as a clerk would; the sample TeIR/KSH
-   export goes into the ``adatok`` folder beside it.
+1. ``hep-xl new`` writes a macro-enabled workbook, its KSH code is then given a wrong check digit
+   (``new`` refuses one, so it is typed in afterwards, as a clerk might: Ellenőrzés must find it), and
+   ``hep-xl install`` points it at this installation's ``hep-xl-python``, as a clerk would; the
+   sample TeIR/KSH export goes into the ``adatok`` folder beside it.
 2. Excel opens it through COM with macros enabled. The VBA project must have the modules and
    kinds it was built with and no broken reference, and must compile (VBE: Debug › Compile).
 3. A test module is added to the *open* project (never saved): ``HepCiCall name`` calls each
@@ -105,13 +106,21 @@ class Checks:
             self.failures.append(what)
 
 
+FICTIONAL_CODE = "10898"  # passes the check digit, no settlement has it (the sample's code)
+WRONG_CHECK_DIGIT = "10899"
+
+
 def prepare(work: Path) -> Path:
     """The clerk's part: a new workbook, ``hep-xl install``, the data folder."""
     work.mkdir(parents=True, exist_ok=True)
     xlsm = work / "Probafalva_HEP.xlsm"
     hep_xl = [sys.executable, "-m", "hep_xl"]
-    subprocess.run([*hep_xl, "new", "--settlement", "Próbafalva", "--ksh-code", "12345", "--start-year", "2025",
-                    "-o", str(xlsm)], check=True)
+    subprocess.run([*hep_xl, "new", "--settlement", "Próbafalva", "--ksh-code", FICTIONAL_CODE, "--start-year",
+                    "2025", "-o", str(xlsm)], check=True)
+    from hep_xl.workbook.edit import edit_workbook
+
+    with edit_workbook(xlsm) as wb:  # keeps the VBA project and the ribbon
+        wb["Településadatok"]["B5"].value = WRONG_CHECK_DIGIT
     subprocess.run([*hep_xl, "install", str(xlsm)], check=True)
     (work / "adatok").mkdir(exist_ok=True)
     shutil.copy(SAMPLE_CSV, work / "adatok" / "teir.csv")

@@ -17,9 +17,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import subprocess
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -139,7 +139,7 @@ def main() -> int:
             st["chart-render"].append(rendered)
             st["chart-png"].append(encoded)
 
-            def write():
+            def write(document=document, data=data):
                 buf = io.BytesIO()
                 document.save(buf)
                 for name, payload in (("x.docx", buf.getvalue()), ("x.json", data)):
@@ -151,7 +151,8 @@ def main() -> int:
         print(f"\nper-stage medians over {len(st['floor'])} workbooks (ms):")
         rows = [("floor (unzip + lxml parse of sheets)", f), ("read (calamine tables + sheets)", read),
                 ("model (reader on top of read)", rm - read), ("validate (hep_xl.validate)", med_ms(st["validate"])),
-                ("JSON (hep_to_dict + orjson)", med_ms(st["json"])), ("schema check (jsonschema-rs)", med_ms(st["schema"])),
+                ("JSON (hep_to_dict + orjson)", med_ms(st["json"])),
+                ("schema check (jsonschema-rs)", med_ms(st["schema"])),
                 ("docx build (all)", med_ms(st["docx"])),
                 ("  … text and tables (no charts)", med_ms(st["docx-text"])),
                 ("  … charts: data from the model", med_ms(st["chart-data"])),

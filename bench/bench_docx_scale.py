@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from hep_xl.excel.build import write_any
 from hep_xl.export.docx_doc import write_docx
 from hep_xl.sample import build_sample_hep
-from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 
 

@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from hep_xl.excel.build import build_new
 from hep_xl.fill import apply_to_file, plan_fill
 from hep_xl.sample.exports.make_exports import export_paths
-from hep_xl.excel.build import build_new
 from hep_xl.workbook.reader import read_workbook
 
 

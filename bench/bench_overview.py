@@ -138,7 +138,7 @@ def main() -> None:
           f"{part['summarize']:.2f} s + write pages and xlsx {part['write']:.2f} s")
     print(f"  overview outside read + validate        {outside:7.2f} s  = {outside / seq:5.1%} of the convert "
           f"(target < 20 %)")
-    print(f"all cores, fresh processes:")
+    print("all cores, fresh processes:")
     print(f"  hep-xl convert (json,docx)              {c:7.2f} s  ({n / c:5.1f} workbooks/s)")
     print(f"  hep-xl convert --to json                {cj:7.2f} s  ({n / cj:5.1f} workbooks/s)")
     print(f"  hep-xl overview                         {o:7.2f} s  ({o / c:.0%} of the convert, {o / cj:.0%} of "

@@ -19,10 +19,10 @@ import sys
 from pathlib import Path
 
 from .cli import main as cli
+from .excel.build import write_any
 from .model import Hep
 from .sample import build_sample_hep
 from .sample.exports.make_exports import export_paths
-from .excel.build import write_any
 from .workbook.reader import read_workbook
 
 

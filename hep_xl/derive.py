@@ -15,10 +15,10 @@ Results are rounded to two decimals, as the workbook shows them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from .catalog import Catalog, IndicatorDef
+from .catalog import Catalog, DerivationDef, IndicatorDef, SeriesDef
 from .model import NO_DATA, IndicatorValue, normalize_number
 
 DECIMALS = 2
@@ -29,7 +29,7 @@ class Derivation:
     target: str  # series id
     inputs: tuple[str, ...]  # series ids read
     formula: str  # Hungarian, from the catalog
-    compute: Callable[[Callable[[str, int], IndicatorValue | None], int], "IndicatorValue | None | str"]
+    compute: Callable[[Callable[[str, int], IndicatorValue | None], int], IndicatorValue | None | str]
     previous_year_of: str | None = None  # the input also read for year − 1 (derivation of 2)
 
 
@@ -59,17 +59,33 @@ def _sum(values) -> IndicatorValue | None:
     return sum(values)
 
 
+def _definition(ind: IndicatorDef) -> DerivationDef:
+    if ind.derivation is None:  # derivations() asks only indicators that have one
+        raise ValueError(f"indicator {ind.number} has no derivation")
+    return ind.derivation
+
+
+def _component(ind: IndicatorDef, series_id: str, role: str) -> SeriesDef:
+    c = ind.component(series_id, role)
+    if c is None:  # the catalog's loader checks that every derived series has its components
+        raise ValueError(f"series {series_id}: no {role} component")
+    return c
+
+
 def _previous_year(ind: IndicatorDef) -> list[Derivation]:
-    base = ind.derivation.base
+    d = _definition(ind)
+    if d.base is None:
+        raise ValueError(f"indicator {ind.number}: a previous-year percentage needs a base")
+    base = d.base
 
     def compute(get, year, _b=base):
         return _ratio(get(_b, year), get(_b, year - 1), "az előző évi érték")
 
-    return [Derivation(ind.series[0].id, (base,), ind.derivation.formula, compute, previous_year_of=base)]
+    return [Derivation(ind.series[0].id, (base,), d.formula, compute, previous_year_of=base)]
 
 
 def _ageing(ind: IndicatorDef) -> list[Derivation]:
-    d = ind.derivation
+    d = _definition(ind)
 
     def compute(get, year):
         return _ratio(_sum([get(s, year) for s in d.numerator]), _sum([get(s, year) for s in d.denominator]),
@@ -81,19 +97,19 @@ def _ageing(ind: IndicatorDef) -> list[Derivation]:
 def _ratios(ind: IndicatorDef) -> list[Derivation]:
     out = []
     for s in ind.series:
-        num, den = ind.component(s.id, "numerator").id, ind.component(s.id, "denominator").id
+        num, den = _component(ind, s.id, "numerator").id, _component(ind, s.id, "denominator").id
 
         def compute(get, year, _n=num, _d=den, _name=s.name):
             return _ratio(get(_n, year), get(_d, year), f"„{_name}”")
 
-        out.append(Derivation(s.id, (num, den), ind.derivation.formula, compute))
+        out.append(Derivation(s.id, (num, den), _definition(ind).formula, compute))
     return out
 
 
 def _complements(ind: IndicatorDef) -> list[Derivation]:
     out = []
     for s in ind.series:
-        base = ind.component(s.id, "complement").id
+        base = _component(ind, s.id, "complement").id
 
         def compute(get, year, _b=base):
             v = get(_b, year)
@@ -101,7 +117,7 @@ def _complements(ind: IndicatorDef) -> list[Derivation]:
                 return v
             return _round(100 - v)
 
-        out.append(Derivation(s.id, (base,), ind.derivation.formula, compute))
+        out.append(Derivation(s.id, (base,), _definition(ind).formula, compute))
     return out
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 # -- workbooks (xlsx/xlsm packages) -------------------------------------------------------------------
 MAX_ZIP_MEMBERS = 10_000  # parts in one package

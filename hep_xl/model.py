@@ -21,29 +21,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
+import enum
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Final
 
 
-class _NoData:
-    """Marker for "nincs adat": the clerk states that the value does not exist or is unavailable."""
+class _NoData(enum.Enum):
+    """Marker for "nincs adat": the clerk states that the value does not exist or is unavailable.
 
-    _instance: "_NoData | None" = None
+    A one-member enum: a singleton that pickles as itself (multiprocessing in batch conversion) and
+    that a type checker narrows on (``value is NO_DATA``)."""
 
-    def __new__(cls) -> "_NoData":
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    NO_DATA = "nincs adat"
 
     def __repr__(self) -> str:
         return "NO_DATA"
 
-    def __reduce__(self):  # pickling keeps the singleton (multiprocessing in batch conversion)
-        return (_NoData, ())
+    __str__ = __repr__
 
 
-NO_DATA = _NoData()
+NO_DATA: Final = _NoData.NO_DATA
 NO_DATA_LABEL = "nincs adat"
 
 # The closed list offered for a checklist entry's status. What the clerk typed is kept as typed
@@ -52,8 +49,8 @@ CHECKLIST_STATUSES = ("kész", "folyamatban", "nincs elkezdve", "nem releváns")
 STATUS_DONE = "kész"
 STATUS_NOT_RELEVANT = "nem releváns"
 
-Number = Union[int, float]
-IndicatorValue = Union[int, float, _NoData]
+Number = int | float
+IndicatorValue = int | float | _NoData
 
 
 def normalize_number(value: Number) -> Number:
@@ -95,12 +92,18 @@ def _f(label: str, kind: str = "text", default=None, *, many: bool = False, help
     return field(default=default, metadata=meta)
 
 
-@functools.cache
-def fields_of(cls) -> tuple[FieldInfo, ...]:
+_FIELDS: dict[type, tuple[FieldInfo, ...]] = {}
+
+
+def fields_of(cls: type) -> tuple[FieldInfo, ...]:
     """The described fields of a model class, in declaration order (undescribed ones are left out);
     computed once per class (the readers and writers ask for every record)."""
-    return tuple(FieldInfo(f.name, f.metadata["label"], f.metadata["kind"], f.metadata["many"], f.metadata["help"])
-                 for f in dataclasses.fields(cls) if "label" in f.metadata)
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(
+            FieldInfo(f.name, f.metadata["label"], f.metadata["kind"], f.metadata["many"], f.metadata["help"])
+            for f in dataclasses.fields(cls) if "label" in f.metadata)
+    return found
 
 
 def field_info(cls, name: str) -> FieldInfo:

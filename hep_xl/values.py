@@ -74,11 +74,10 @@ def parse_number(text: str) -> int | float:
         if commas > 1:
             raise ValueProblem(f"nem egyértelmű szám: „{text.strip()}” (pl. 1234,5)")
         s = s.replace(",", ".")
-    elif dots:
-        if dots > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", s):
-            raise ValueProblem(
-                f"nem egyértelmű szám: „{text.strip()}” (ezres tagolás vagy tizedespont? "
-                "Írja így: 1234 vagy 1,234)")
+    elif dots and (dots > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", s)):
+        raise ValueProblem(
+            f"nem egyértelmű szám: „{text.strip()}” (ezres tagolás vagy tizedespont? "
+            "Írja így: 1234 vagy 1,234)")
     if not re.fullmatch(r"\d+(\.\d+)?|\d*\.\d+", s):
         raise ValueProblem(f"nem szám: „{text.strip()}”")
     value = float(s) * sign
@@ -140,10 +139,10 @@ def parse_date_text(text: str) -> dt.date:
             if not m:
                 raise ValueProblem(f"nem dátum: „{text.strip()}” (pl. 2027.06.30 vagy 2027. június 30.)")
             word = m.group(2)
-            mo = MONTHS_HU.get(word) or (_MONTH_ABBR.get(word[:3]) if len(word) >= 3 else None)
-            if mo is None:
+            month = MONTHS_HU.get(word) or (_MONTH_ABBR.get(word[:3]) if len(word) >= 3 else None)
+            if month is None:
                 raise ValueProblem(f"ismeretlen hónap: „{text.strip()}” (pl. 2027. június 30.)")
-            y, d = int(m.group(1)), int(m.group(3))
+            y, mo, d = int(m.group(1)), month, int(m.group(3))
     try:
         return dt.date(y, mo, d)
     except ValueError:

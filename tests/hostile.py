@@ -11,12 +11,12 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from hep_xl.sample import build_sample_hep
 from hep_xl.excel.build import write_any
+from hep_xl.sample import build_sample_hep
 
 # what must never reach a user: Python tracebacks, Rust panics, interpreter noise
 LEAKS = ("Traceback", "panicked", "RUST_BACKTRACE", "Exception ignored", "PanicException",

@@ -11,8 +11,21 @@ import datetime as dt
 import random
 
 from hep_xl.catalog import DEFAULT_VERSION, load_catalog
-from hep_xl.model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, FrameText, Hep, IndicatorSeries,
-                          Measure, Problem, Settlement, WorkingGroup, default_years)
+from hep_xl.model import (
+    NO_DATA,
+    ChecklistEntry,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    FrameText,
+    Hep,
+    IndicatorSeries,
+    Measure,
+    Problem,
+    Settlement,
+    WorkingGroup,
+    default_years,
+)
 
 _WORDS = ("önkormányzat", "esélyegyenlőség", "gyermekjóléti", "szolgáltatás", "közfoglalkoztatás",
           "hátrányos", "helyzetű", "lakosság", "települési", "támogatás", "időskorúak", "fogyatékkal",
@@ -77,7 +90,7 @@ def synthetic_hep(seed: int = 0, *, start_year: int = 2025, history_years: int =
         n_problems = rng.randint(2, 4)
         for k in range(1, n_problems + 1):
             hep.problems.append(Problem(f"{g.id}-{k}", g.id, _sentence(rng, 8), _sentence(rng, 10)))
-        for k in range(1, rng.randint(2, 4) + 1):
+        for _ in range(1, rng.randint(2, 4) + 1):
             hep.measures.append(Measure(
                 g.id, number=len(hep.measures) + 1, title=_sentence(rng, 5)[:-1],
                 problem=f"{g.id}-{rng.randint(1, n_problems)}", goal=_sentence(rng, 12),

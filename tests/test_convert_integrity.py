@@ -8,9 +8,10 @@ from pathlib import Path
 
 from hep_xl.cli import main as cli_main
 from hep_xl.convert.batch import assign_names, sha256_file
-from .synthetic import synthetic_hep
-from hep_xl.export.json_doc import check_document
 from hep_xl.excel.build import write_any
+from hep_xl.export.json_doc import check_document
+
+from .synthetic import synthetic_hep
 
 
 def _manifest(out: Path) -> dict:

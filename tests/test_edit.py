@@ -7,11 +7,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from hep_xl.excel.build import write_any
 from hep_xl.excel.ribbon import read_ribbon
 from hep_xl.validate import validate
 from hep_xl.validate.writeback import write_report
 from hep_xl.workbook import layout as L
-from hep_xl.excel.build import write_any
 from hep_xl.workbook.edit import WorkbookEditError, edit_workbook
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep
@@ -33,17 +33,15 @@ def test_xlsm_keeps_vba_and_ribbon_link_after_an_edit(tmp_path: Path):
 
 def test_failed_edit_leaves_the_file_untouched(tmp_path: Path, blank_workbook: Path):
     before = blank_workbook.read_bytes()
-    with pytest.raises(RuntimeError):
-        with edit_workbook(blank_workbook) as wb:
-            wb[L.SHEETS.settlement]["B6"] = "x"
-            raise RuntimeError("félbeszakadt")
+    with pytest.raises(RuntimeError), edit_workbook(blank_workbook) as wb:
+        wb[L.SHEETS.settlement]["B6"] = "x"
+        raise RuntimeError("félbeszakadt")
     assert blank_workbook.read_bytes() == before
     assert [p.name for p in blank_workbook.parent.iterdir()] == [blank_workbook.name]
     junk = tmp_path / "junk.xlsx"
     junk.write_text("nem munkafüzet")
-    with pytest.raises(WorkbookEditError, match="nem nyitható meg írásra"):
-        with edit_workbook(junk):
-            pass
+    with pytest.raises(WorkbookEditError, match="nem nyitható meg írásra"), edit_workbook(junk):
+        pass
 
 
 def test_report_keeps_a_clerks_equals_sign_as_text(blank_workbook: Path):
@@ -66,9 +64,8 @@ def test_a_read_only_workbook_is_not_replaced(blank_workbook: Path):
     before = blank_workbook.read_bytes()
     os.chmod(blank_workbook, 0o444)
     try:
-        with pytest.raises(WorkbookEditError, match="írásvédett"):
-            with edit_workbook(blank_workbook) as wb:
-                wb[L.SHEETS.settlement]["B6"] = "x"
+        with pytest.raises(WorkbookEditError, match="írásvédett"), edit_workbook(blank_workbook) as wb:
+            wb[L.SHEETS.settlement]["B6"] = "x"
         assert blank_workbook.read_bytes() == before
     finally:
         os.chmod(blank_workbook, 0o644)

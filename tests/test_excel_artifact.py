@@ -8,11 +8,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 import xlwings
+
 from hep_xl.excel import ribbon, vba
-from hep_xl.excel.xlsm import write_xlsm
 from hep_xl.excel.build import build_new
+from hep_xl.excel.xlsm import write_xlsm
 from hep_xl.workbook import SHEET_ORDER
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep

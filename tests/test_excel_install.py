@@ -130,7 +130,7 @@ def test_another_tools_interpreter_is_not_overwritten_without_force(home, capsys
 
 def test_our_own_utf8_entry_of_an_earlier_version_is_repaired(tmp_path):
     conf = tmp_path / "xlwings.conf"
-    conf.write_bytes(f'"INTERPRETER_WIN","{KOVACS}"\r\n'.encode("utf-8"))  # what hep-xl 0.1 wrote
+    conf.write_bytes(f'"INTERPRETER_WIN","{KOVACS}"\r\n'.encode())  # what hep-xl 0.1 wrote
     assert write_user_config(conf, PureWindowsPath(KOVACS), encoding="cp1250")
     assert vba_input(conf.read_bytes()) == {"INTERPRETER_WIN": KOVACS}
 

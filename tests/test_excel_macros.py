@@ -11,9 +11,8 @@ import openpyxl
 import pytest
 
 import hep_xl.macros as m
-from hep_xl.excel import live
-from hep_xl.workbook import layout as L
 from hep_xl.excel.build import build_new
+from hep_xl.workbook import layout as L
 from hep_xl.workbook.reader import read_workbook
 
 from .excel_check import check_xlsm
@@ -221,8 +220,9 @@ def test_live_source_reads_the_same_model_as_the_file_reader(tmp_path):
 
 def _mixed(workbook: Path) -> dict[str, str]:
     """A workbook with an error, a warning and an info finding; returns severity -> offending cell."""
-    from .test_validate_fixtures import clean_hep
     from hep_xl.excel.build import write_any
+
+    from .test_validate_fixtures import clean_hep
 
     hep = clean_hep()
     hep.settlement.ksh_code = "12345"  # SET-003 (error): wrong check digit

@@ -14,13 +14,13 @@ from docx.oxml.ns import qn
 
 from hep_xl.catalog import load_catalog
 from hep_xl.cli import main as cli_main
+from hep_xl.excel.build import write_any
 from hep_xl.export import figures
 from hep_xl.export.docx_doc import NBSP, format_date, format_number, write_docx
 from hep_xl.export.word.builder import LOADER_NOTE_PREFIXES, clerk_note
 from hep_xl.model import NO_DATA, Measure, Problem
 from hep_xl.sample import build_sample_hep
 from hep_xl.sample.exports.make_exports import export_paths
-from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep
 
@@ -121,7 +121,8 @@ def test_summary_table_has_one_row_per_problem_and_its_opportunity(demo):
 
 def test_one_detail_form_per_measure_with_partners_and_risks(demo):
     hep, path, items = demo
-    forms = [b for b in items if b.kind == "table" and len(b.rows[0]) == 1 and re.match(r"^[IVX]+/\d+\. ", b.rows[0][0])]
+    forms = [b for b in items
+             if b.kind == "table" and len(b.rows[0]) == 1 and re.match(r"^[IVX]+/\d+\. ", b.rows[0][0])]
     assert len(forms) == len(hep.measures) == 14
     for form, m in zip(forms, hep.measures):
         assert form.rows[0][0] == f"{m.target_group}/{m.number}. {m.title}"
@@ -169,7 +170,7 @@ def test_loader_note_prefixes_are_fills():
     from hep_xl.fill.plan import DERIVED_PREFIX, LOADED_PREFIX
     from hep_xl.model import NO_DATA_LABEL
 
-    assert LOADER_NOTE_PREFIXES == (LOADED_PREFIX, DERIVED_PREFIX, f"{NO_DATA_LABEL} a forrásban:")
+    assert (LOADED_PREFIX, DERIVED_PREFIX, f"{NO_DATA_LABEL} a forrásban:") == LOADER_NOTE_PREFIXES
     assert clerk_note("becsült adat; betöltve: a.csv (4. sor); b.csv (5. sor); számított: x") == "becsült adat"
     assert clerk_note("betöltve: a.csv (4. sor)") == ""
 
@@ -179,7 +180,7 @@ def test_every_indicator_table_once_with_the_decrees_source(demo):
     captions = [(k, b) for k, b in enumerate(items) if b.style == "Caption" and " mutató" in b.text]
     numbers = [int(re.search(r", (\d+)\. mutató$", b.text).group(1)) for _, b in captions]
     assert sorted(numbers) == [i.number for i in CAT.indicators]  # each printed once
-    for (k, cap), n in zip(captions, numbers):
+    for (k, _cap), n in zip(captions, numbers):
         ind = CAT.indicator_by_number[n]
         table = after(items, k, "table")
         assert table.rows[0][2:] == [str(y) for y in hep.years]
@@ -249,7 +250,7 @@ def test_core_properties_are_the_heps(demo):
     assert props.title == "Példafalva Község Önkormányzata – Helyi Esélyegyenlőségi Program 2025–2029"
     assert props.author == props.last_modified_by == "Példafalva Község Önkormányzata"
     assert props.language == "hu-HU" and "2/2012. (VI. 5.) EMMI rendelet" in props.subject
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     assert abs((props.created - now).total_seconds()) < 3600 and props.modified == props.created
     with zipfile.ZipFile(path) as zf:
         app = zf.read("docProps/app.xml").decode()

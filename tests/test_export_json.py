@@ -13,16 +13,37 @@ from hypothesis import strategies as st
 
 from hep_xl.catalog import load_catalog
 from hep_xl.cli import main as cli_main
-from tests.synthetic import synthetic_hep
-from hep_xl.export import schema as S
-from hep_xl.export.json_doc import (JsonDocumentError, check_document, hep_from_dict, hep_to_dict, read_json,
-                                    to_json_bytes, validation_summary, write_json)
-from hep_xl.model import (MEASURE_FORM_FIELDS, NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Frame,
-                          FrameText, Hep, IndicatorSeries, Measure,
-                          Problem, Settlement, WorkingGroup)
-from hep_xl.workbook import layout as L
 from hep_xl.excel.build import write_any
+from hep_xl.export import schema as S
+from hep_xl.export.json_doc import (
+    JsonDocumentError,
+    check_document,
+    hep_from_dict,
+    hep_to_dict,
+    read_json,
+    to_json_bytes,
+    validation_summary,
+    write_json,
+)
+from hep_xl.model import (
+    MEASURE_FORM_FIELDS,
+    NO_DATA,
+    ChecklistEntry,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    Frame,
+    FrameText,
+    Hep,
+    IndicatorSeries,
+    Measure,
+    Problem,
+    Settlement,
+    WorkingGroup,
+)
+from hep_xl.workbook import layout as L
 from hep_xl.workbook.reader import read_workbook
+from tests.synthetic import synthetic_hep
 
 CAT = load_catalog()
 
@@ -239,8 +260,8 @@ def test_schema_regeneration_command_check_mode():
 
 def test_closed_lists_keep_what_the_clerk_typed(tmp_path):
     """A typo in a dropdown cell is archived as typed (no data lost) and flagged by the validator."""
-    from hep_xl.validate import validate
     from hep_xl.excel.build import write_any
+    from hep_xl.validate import validate
     from hep_xl.workbook.reader import read_workbook
 
     hep = synthetic_hep(1)

@@ -29,20 +29,18 @@ def test_output_appears_only_when_the_block_succeeds(tmp_path):
 def test_a_failure_leaves_the_old_file_and_no_temporary_file(tmp_path, error):
     target = tmp_path / "hep.json"
     target.write_text("régi", encoding="utf-8")
-    with pytest.raises(type(error)):
-        with atomic_output(target) as tmp:
-            tmp.write_text("félig", encoding="utf-8")
-            raise error
+    with pytest.raises(type(error)), atomic_output(target) as tmp:
+        tmp.write_text("félig", encoding="utf-8")
+        raise error
     assert target.read_text(encoding="utf-8") == "régi"
     assert [p.name for p in tmp_path.iterdir()] == ["hep.json"]
 
 
 def test_a_failure_after_the_temporary_file_was_removed_is_still_raised(tmp_path):
     target = tmp_path / "hep.json"
-    with pytest.raises(RuntimeError):
-        with atomic_output(target) as tmp:
-            tmp.unlink()
-            raise RuntimeError("a writer removed its own file")
+    with pytest.raises(RuntimeError), atomic_output(target) as tmp:
+        tmp.unlink()
+        raise RuntimeError("a writer removed its own file")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -10,10 +10,10 @@ import pytest
 
 from hep_xl.catalog import load_catalog
 from hep_xl.cli import main
+from hep_xl.excel.build import write_any
 from hep_xl.model import NO_DATA
 from hep_xl.sample import generate_indicators as gen
 from hep_xl.sample.exports import make_exports
-from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep
 
@@ -82,7 +82,8 @@ def test_derived_values_and_provenance(filled):
     assert pop.note == "betöltve: teir_nepesseg_hosszu.csv (3–7. sor)"
     assert pop.retrieved == today
     libs = hep.indicators["public_libraries"]
-    assert libs.source == "teir_ellatasok_szeles.xlsx" and libs.note == "betöltve: teir_ellatasok_szeles.xlsx (Adatok!A4)"
+    assert libs.source == "teir_ellatasok_szeles.xlsx"
+    assert libs.note == "betöltve: teir_ellatasok_szeles.xlsx (Adatok!A4)"
     holdings = hep.indicators["public_library_holdings"]
     assert holdings.values[2020] == 11240 and holdings.source == "ksh_munkaugy_oktatas_szeles.csv"
     # a "no data" value from the export says so in the note (the situation analysis lists data gaps)
@@ -175,7 +176,7 @@ def test_inserted_rows_and_columns_are_respected(tmp_path):
     first, last = table.ref.split(":")
     col_first = first.rstrip("0123456789")
     row_first, row_last = int(first[len(col_first):]) + 1, int(last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) + 1
-    from openpyxl.utils import get_column_letter, column_index_from_string
+    from openpyxl.utils import column_index_from_string, get_column_letter
     from openpyxl.worksheet.table import TableColumn
     col_last = get_column_letter(column_index_from_string(last.rstrip("0123456789")) + 1)
     table.ref = f"{col_first}{row_first}:{col_last}{row_last}"

@@ -4,8 +4,8 @@ only within the workbook's rounding (half a hundredth), never more."""
 from __future__ import annotations
 
 from hep_xl.cli import main
-from hep_xl.sample.exports import make_exports
 from hep_xl.excel.build import write_any
+from hep_xl.sample.exports import make_exports
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import blank_hep
 

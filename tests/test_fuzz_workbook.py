@@ -14,7 +14,6 @@ import re
 import shutil
 import warnings
 import zipfile
-from pathlib import Path
 
 import pytest
 

@@ -16,8 +16,8 @@ import pytest
 
 from hep_xl.cli import main
 from hep_xl.convert.batch import sha256_file
-from hep_xl.sample import build_sample_hep
 from hep_xl.excel.build import write_any
+from hep_xl.sample import build_sample_hep
 
 from .hostile import demo_workbook, many_measures_hep, rezip, run_cli, snapshot, sub
 
@@ -221,7 +221,7 @@ def test_a_kill_at_any_moment_of_a_bagging_run_leaves_nothing_the_next_run_bags_
     assert subprocess.run(cmd, capture_output=True, timeout=180).returncode == 0
     duration = time.monotonic() - t0
     expected = sorted(["manifest.json", "manifest.csv", *(f"falu{k}.{e}" for k in range(n) for e in ("json", "docx"))])
-    for i, share in enumerate((0.3, 0.55, 0.8, 0.9, 0.97)):  # the later kills land in the bagging at the end
+    for share in (0.3, 0.55, 0.8, 0.9, 0.97):  # the later kills land in the bagging at the end
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(duration * share)
         proc.send_signal(signal.SIGKILL)

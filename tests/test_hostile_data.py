@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from hep_xl.cli import main
+from hep_xl.excel.build import write_any
 from hep_xl.sample import build_sample_hep
 from hep_xl.sample.exports.make_exports import export_paths
-from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 
 from .hostile import LEAKS, run_cli

@@ -12,8 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from hep_xl.files import (OutputError, _lock, _probe_write, _remove_if_unlocked, atomic_output, maybe_in_use,
-                          os_error_in, os_error_text, remove_stale_temp_files, temp_name_pattern, writing)
+from hep_xl.files import (
+    OutputError,
+    _lock,
+    _probe_write,
+    _remove_if_unlocked,
+    atomic_output,
+    maybe_in_use,
+    os_error_in,
+    os_error_text,
+    remove_stale_temp_files,
+    temp_name_pattern,
+    writing,
+)
 
 TEXTS = {
     "ENOSPC": "megtelt a lemez (nincs elég szabad hely)",
@@ -95,25 +106,21 @@ def test_the_first_32_links_of_a_chain_are_followed(links, found):
 
 def test_writing_names_the_file_and_what_the_disk_said(tmp_path):
     target = tmp_path / "ki.json"
-    with pytest.raises(OutputError) as info:
-        with writing(target):
-            raise OSError(errno.ENOSPC, "No space left on device")
+    with pytest.raises(OutputError) as info, writing(target):
+        raise OSError(errno.ENOSPC, "No space left on device")
     assert str(info.value) == (f"{target}: a fájl nem olvasható vagy nem írható: "
                                "megtelt a lemez (nincs elég szabad hely)")
-    with pytest.raises(OutputError) as info:
-        with writing(target):
-            try:
-                raise OSError(errno.EFBIG, "File too large")
-            except OSError as exc:
-                raise ValueError("a library's own error") from exc
+    with pytest.raises(OutputError) as info, writing(target):
+        try:
+            raise OSError(errno.EFBIG, "File too large")
+        except OSError as exc:
+            raise ValueError("a library's own error") from exc
     assert "elfogyott a hely" in str(info.value)
-    with pytest.raises(ZeroDivisionError):
-        with writing(target):
-            raise ZeroDivisionError  # not an OS error: passed on as it is
+    with pytest.raises(ZeroDivisionError), writing(target):
+        raise ZeroDivisionError  # not an OS error: passed on as it is
     first = OutputError("már megfogalmazva")
-    with pytest.raises(OutputError) as info:
-        with writing(target):
-            raise first
+    with pytest.raises(OutputError) as info, writing(target):
+        raise first
     assert info.value is first
     with writing(target):
         pass
@@ -238,25 +245,22 @@ def test_a_probe_write_tries_the_temporary_folder(tmp_path, monkeypatch):
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_library_error_on_a_full_disk_becomes_the_os_error(tmp_path):
     target = tmp_path / "hep.xlsx"
-    with pytest.raises(OSError) as info:
-        with atomic_output(target) as tmp:
-            tmp.unlink()
-            tmp.symlink_to("/dev/full")  # every write into the temporary file now fails as on a full disk
-            raise ValueError("a library's own error, without the OSError")
+    with pytest.raises(OSError) as info, atomic_output(target) as tmp:
+        tmp.unlink()
+        tmp.symlink_to("/dev/full")  # every write into the temporary file now fails as on a full disk
+        raise ValueError("a library's own error, without the OSError")
     assert info.value.errno == errno.ENOSPC and isinstance(info.value.__cause__, ValueError)
     assert list(tmp_path.iterdir()) == []
-    with pytest.raises(KeyboardInterrupt):  # not an Exception: no probe
-        with atomic_output(target) as tmp:
-            tmp.unlink()
-            tmp.symlink_to("/dev/full")
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), atomic_output(target) as tmp:  # not an Exception: no probe
+        tmp.unlink()
+        tmp.symlink_to("/dev/full")
+        raise KeyboardInterrupt
 
 
 def test_a_folder_on_the_path_that_is_a_file(tmp_path):
     blocker = tmp_path / "ki"
     blocker.write_text("egy fájl")
-    with pytest.raises(NotADirectoryError) as info:
-        with atomic_output(blocker / "almappa" / "hep.json"):
-            pass
+    with pytest.raises(NotADirectoryError) as info, atomic_output(blocker / "almappa" / "hep.json"):
+        pass
     assert info.value.errno == errno.ENOTDIR and info.value.filename == str(blocker)
     assert blocker.read_text() == "egy fájl"

@@ -8,9 +8,9 @@ import zipfile
 from pathlib import Path
 
 from hep_xl.cli import main
+from hep_xl.excel.build import write_any
 from hep_xl.export.json_doc import hep_to_dict, to_json_bytes
 from hep_xl.sample import build_sample_hep
-from hep_xl.excel.build import write_any
 
 from .hostile import LEAKS
 

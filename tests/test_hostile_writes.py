@@ -20,11 +20,11 @@ import pytest
 import xlsxwriter
 
 from hep_xl.cli import main
+from hep_xl.excel.build import write_any
 from hep_xl.export.json_doc import check_document, hep_to_dict, to_json_bytes
 from hep_xl.sample import build_sample_hep
 from hep_xl.sample.exports.make_exports import export_paths
 from hep_xl.workbook import layout as L
-from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 
 from .hostile import LEAKS, demo_workbook, rezip, run_cli, sub

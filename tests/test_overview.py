@@ -69,8 +69,8 @@ def _vary(hep, k: int) -> None:
     _change(hep, "resident_population", lambda v, y: round(v * (1 + 0.35 * k) * (1 - 0.002 * k * (y - 2019))))
     for sex in ("male", "female"):
         d = round(0.25 * k, 2)
-        _change(hep, f"permanent_population.{sex}_0_14_share", lambda v, y: round(v - d, 2))
-        _change(hep, f"permanent_population.{sex}_65_plus_share", lambda v, y: round(v + d, 2))
+        _change(hep, f"permanent_population.{sex}_0_14_share", lambda v, y, d=d: round(v - d, 2))
+        _change(hep, f"permanent_population.{sex}_65_plus_share", lambda v, y, d=d: round(v + d, 2))
         _change(hep, f"unemployment_rate_by_sex.{sex}_jobseekers", lambda v, y: round(v * (1 + 0.12 * k)))
         _change(hep, f"no_primary_education_share.{sex}_at_least_primary_share", lambda v, y: round(v - 0.6 * k, 2))
     _change(hep, "net_migration", lambda v, y: round(v + 0.8 * k - 4, 1))
@@ -318,7 +318,7 @@ def test_comparison_quartiles_match_an_independent_computation(corpus):
         q1, med, q3 = statistics.quantiles(values, n=4, method="inclusive")
         assert (stat.n, stat.minimum, stat.maximum) == (len(values), min(values), max(values))
         assert stat.q1 == pytest.approx(q1) and stat.median == pytest.approx(med) and stat.q3 == pytest.approx(q3)
-        for e, pos in zip(entries, comparison.positions):
+        for _e, pos in zip(entries, comparison.positions):
             p = pos[stat.id]
             assert p.rank == 1 + sum(v > p.value for v in values)
             assert p.band == ("low" if p.value < q1 else "high" if p.value > q3 else "middle")
@@ -332,7 +332,7 @@ def test_comparison_page_table_and_charts(corpus):
     stats_rows = doc.xpath("//table[contains(@class, 'stats')]/tbody/tr")
     assert [r.xpath("string(th)") for r in stats_rows] == [k.label for k in keys]
     assert len(doc.xpath("//svg[contains(@class, 'ranking')]")) == len(keys)
-    bars = doc.xpath(f"//section[@id='m-ageing_index']//*[local-name()='rect' and contains(@class, 'bar')]")
+    bars = doc.xpath("//section[@id='m-ageing_index']//*[local-name()='rect' and contains(@class, 'bar')]")
     assert len(bars) == 12
     table = doc.xpath("//table[@id='osszehasonlitas']")[0]
     assert len(table.xpath("tbody/tr")) == 12 and len(table.xpath("tfoot/tr")) == 3

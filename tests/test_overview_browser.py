@@ -42,7 +42,8 @@ class Watched:
         self.page = self.context.new_page()
         self.problems: list[str] = []
         self.requests: list[str] = []
-        self.page.on("console", lambda m: m.type in ("error", "warning") and self.problems.append(f"{m.type}: {m.text}"))
+        self.page.on("console",
+                     lambda m: m.type in ("error", "warning") and self.problems.append(f"{m.type}: {m.text}"))
         self.page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
         self.page.on("request", lambda r: self.requests.append(r.url))
 
@@ -52,8 +53,12 @@ class Watched:
 
     def check_clean(self) -> None:
         assert self.problems == []
-        outside = [u for u in self.requests
-                   if urlparse(u).scheme != "file" or not Path(unquote(urlparse(u).path)).resolve().is_relative_to(self.folder)]
+
+        def inside(u: str) -> bool:
+            url = urlparse(u)
+            return url.scheme == "file" and Path(unquote(url.path)).resolve().is_relative_to(self.folder)
+
+        outside = [u for u in self.requests if not inside(u)]
         assert outside == [], outside
         assert self.requests, "nothing was loaded at all"
 

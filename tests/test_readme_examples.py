@@ -29,9 +29,9 @@ import openpyxl
 import pytest
 
 from hep_xl.cli import main as cli
+from hep_xl.excel.build import write_any
 from hep_xl.sample import build_sample_hep
 from hep_xl.sample.exports.make_exports import export_paths
-from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 
 from .conftest import soffice_available

@@ -10,8 +10,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hep_xl.catalog import load_catalog
-from hep_xl.model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Frame, FrameText, Hep,
-                          IndicatorSeries, Measure, Problem, Settlement, WorkingGroup)
+from hep_xl.model import (
+    NO_DATA,
+    ChecklistEntry,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    Frame,
+    FrameText,
+    Hep,
+    IndicatorSeries,
+    Measure,
+    Problem,
+    Settlement,
+    WorkingGroup,
+)
 from hep_xl.workbook import layout as L
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import write_workbook
@@ -47,14 +60,16 @@ def heps(draw) -> Hep:
     )
     indicators = {}
     for sd in draw(st.lists(st.sampled_from(CAT.series_rows), max_size=8, unique=True)):
-        values = draw(st.dictionaries(st.sampled_from(years), st.one_of(numbers, st.just(NO_DATA)), max_size=len(years)))
+        values = draw(st.dictionaries(st.sampled_from(years), st.one_of(numbers, st.just(NO_DATA)),
+                                      max_size=len(years)))
         series = IndicatorSeries(sd.id, values, draw(text), draw(st.none() | dates), draw(long_text))
         if series.values or series.source or series.retrieved or series.note:
             indicators[sd.id] = series
     checklist = {}
     for item in draw(st.lists(st.sampled_from(CAT.checklist_items), max_size=6, unique=True)):
         # dropdown cells hold what the clerk typed, typos and letter case included
-        status = draw(st.one_of(st.sampled_from(L.CHECKLIST_STATUSES), st.sampled_from(L.CHECKLIST_STATUSES).map(str.upper), text))
+        statuses = st.sampled_from(L.CHECKLIST_STATUSES)
+        status = draw(st.one_of(statuses, statuses.map(str.upper), text))
         entry = ChecklistEntry(item.id, status, draw(long_text), draw(text))
         if not (entry.status or entry.narrative or entry.data_gaps):
             continue
@@ -71,7 +86,8 @@ def heps(draw) -> Hep:
     forum = Forum(
         members=[ForumMember(draw(nonempty), draw(st.sampled_from(ROLE_IDS) | st.just("")), draw(text), draw(text))
                  for _ in range(draw(st.integers(0, 3)))],
-        meetings=[ForumMeeting(draw(dates), draw(text), draw(text), draw(text)) for _ in range(draw(st.integers(0, 2)))],
+        meetings=[ForumMeeting(draw(dates), draw(text), draw(text), draw(text))
+                  for _ in range(draw(st.integers(0, 2)))],
         working_groups=[WorkingGroup(draw(nonempty), draw(text), draw(groups_as_typed), draw(st.none() | dates))
                         for _ in range(draw(st.integers(0, 2)))],
     )

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from hep_xl import register
 from hep_xl.catalog import load_catalog
 from hep_xl.model import NO_DATA, STATUS_DONE, STATUS_NOT_RELEVANT, Hep
 from hep_xl.sample import build_sample_hep
 from hep_xl.sample import generate_indicators as gen
-from hep_xl import register
 from hep_xl.validate import ValidationConfig, validate, validate_hep
 from hep_xl.validate.ksh import is_valid
 from hep_xl.values import parse_date_text
@@ -345,8 +345,8 @@ def test_fill_records_the_day_the_data_were_downloaded(tmp_path: Path):
     """hep-xl fill --retrieved: the clerk fills on another day than the download's; the rows keep
     the download's date (the demo fills the sample with its 15 January 2025 data so)."""
     from hep_xl.cli import main
-    from hep_xl.sample.exports.make_exports import export_paths
     from hep_xl.excel.build import write_any
+    from hep_xl.sample.exports.make_exports import export_paths
 
     blank = build_sample_hep()
     blank.indicators = {}

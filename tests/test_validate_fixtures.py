@@ -22,8 +22,19 @@ import datetime as dt
 from pathlib import Path
 
 from hep_xl.catalog import load_catalog
-from hep_xl.model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, FrameText, Hep, IndicatorSeries, Measure,
-                          Problem, Settlement, WorkingGroup)
+from hep_xl.model import (
+    ChecklistEntry,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    FrameText,
+    Hep,
+    IndicatorSeries,
+    Measure,
+    Problem,
+    Settlement,
+    WorkingGroup,
+)
 from hep_xl.validate import validate
 from hep_xl.workbook.reader import read_workbook
 from hep_xl.workbook.writer import write_workbook

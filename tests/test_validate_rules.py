@@ -30,7 +30,7 @@ from hep_xl.workbook.reader import read_workbook
 from .test_validate_fixtures import YEARS, clean_hep, write_and_read
 
 CAT = load_catalog()
-S, I, C, K, M, F = ("Településadatok", "1. Mutatók", "2. Helyzetelemzés", "Következtetések",
+S, I, C, K, M, F = ("Településadatok", "1. Mutatók", "2. Helyzetelemzés", "Következtetések",  # noqa: E741 — the sheets by initial
                     "3. Intézkedési terv", "HEP Fórum")
 D = "Bevezetés és megvalósítás"  # the document frame sheet
 AS_OF = dt.date(2030, 1, 10)

@@ -9,18 +9,18 @@ import zipfile
 from openpyxl import load_workbook
 
 from hep_xl.cli import main
+from hep_xl.excel.build import write_any
 from hep_xl.validate import validate
 from hep_xl.validate.report_sheet import sort_key
 from hep_xl.validate.writeback import read_marks, write_report
 from hep_xl.workbook import layout as L
-from hep_xl.excel.build import write_any
 from hep_xl.workbook.reader import read_workbook
 
 from .conftest import needs_soffice
 from .excel_check import check_xlsm
 from .test_validate_fixtures import clean_hep
 
-S, I, M, R = "Településadatok", "1. Mutatók", "3. Intézkedési terv", L.SHEETS.report
+S, I, M, R = "Településadatok", "1. Mutatók", "3. Intézkedési terv", L.SHEETS.report  # noqa: E741 — the sheets by initial
 
 
 def broken_hep():
@@ -51,7 +51,8 @@ def snapshot(path) -> dict:
                 if ws.title == L.SHEETS.meta and c.column > 6:
                     continue  # our marks live in column K; the template's meta data in A..F
                 # openpyxl does not save empty-string cells: "" comes back as an empty cell
-                cells[c.coordinate] = (None if c.value == "" else c.value, repr(c.font), repr(c.fill), repr(c.border), c.number_format,
+                cells[c.coordinate] = (None if c.value == "" else c.value, repr(c.font), repr(c.fill), repr(c.border),
+                                       c.number_format,
                                        repr(c.alignment), repr(c.protection),
                                        c.hyperlink.location if c.hyperlink else None)
         out[ws.title] = {

@@ -7,8 +7,18 @@ import datetime as dt
 import pytest
 
 from hep_xl.model import NO_DATA
-from hep_xl.values import (ValueProblem, excel_serial_to_date, is_no_data, parse_date, parse_date_text, parse_int,
-                           parse_indicator_value, parse_number, parse_text, parse_year)
+from hep_xl.values import (
+    ValueProblem,
+    excel_serial_to_date,
+    is_no_data,
+    parse_date,
+    parse_date_text,
+    parse_indicator_value,
+    parse_int,
+    parse_number,
+    parse_text,
+    parse_year,
+)
 
 
 @pytest.mark.parametrize("raw,text", [
@@ -134,7 +144,8 @@ def test_more_hungarian_dates(text, day):
 
 @pytest.mark.parametrize("text,why", [
     ("folyamatos", "nem dátum"), ("2027. juni 30.", "ismeretlen hónap"), ("2027. ju 30.", "ismeretlen hónap"),
-    ("2027. XIII. 1.", "ismeretlen hónap"), ("2027.13.01", "nem létező dátum"), ("2027. február 29.", "nem létező dátum"),
+    ("2027. XIII. 1.", "ismeretlen hónap"), ("2027.13.01", "nem létező dátum"),
+    ("2027. február 29.", "nem létező dátum"),
     ("30.06.2027", "nem dátum"), ("2027. június", "nem dátum"),
 ])
 def test_refused_dates_say_why(text, why):

@@ -6,8 +6,8 @@ from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 
 from hep_xl.cli import main
-from hep_xl.validate.writeback import HIGHLIGHT, read_marks
 from hep_xl.excel.build import write_any
+from hep_xl.validate.writeback import HIGHLIGHT, read_marks
 
 from .test_validate_writeback import MARKED, S, broken_hep
 

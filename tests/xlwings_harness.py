@@ -34,11 +34,11 @@ from pathlib import Path
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import openpyxl  # noqa: E402
+import xlwings as xw  # noqa: E402
 from openpyxl.styles import PatternFill  # noqa: E402
 from openpyxl.utils import get_column_letter  # noqa: E402
 from openpyxl.worksheet.hyperlink import Hyperlink  # noqa: E402
 
-import xlwings as xw  # noqa: E402
 from hep_xl.files import atomic_output  # noqa: E402
 
 

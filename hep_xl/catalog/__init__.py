@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 
 DEFAULT_VERSION = "emmi-2012"
@@ -543,8 +543,8 @@ def _check(cat: Catalog) -> None:
         if item.conclusions_of is not None and item.conclusions_of not in groups:
             fail(f"checklist item {item.id}: unknown target group {item.conclusions_of!r}")
     for g in cat.target_groups:
-        item = cat.checklist_by_id.get(g.conclusions_section)
-        if item is None or item.conclusions_of != g.id:
+        section = cat.checklist_by_id.get(g.conclusions_section)
+        if section is None or section.conclusions_of != g.id:
             fail(f"target group {g.id}: conclusions section {g.conclusions_section} not marked")
     for k in cat.key_indicators:
         if k.series not in cat.series_by_id:
@@ -582,10 +582,10 @@ def _check(cat: Catalog) -> None:
         fail(f"data gaps section: unknown Annex 2 item {cat.data_gaps_section!r}")
     if cat.population_series and cat.population_series not in cat.series_by_id:
         fail(f"settlement population: unknown series {cat.population_series!r}")
-    for s in cat.share_sums:
-        unknown = [i for i in s.series if i not in cat.series_by_id]
+    for share_sum in cat.share_sums:
+        unknown = [i for i in share_sum.series if i not in cat.series_by_id]
         if unknown:
-            fail(f"share sum {s.rule}: unknown series {unknown}")
+            fail(f"share sum {share_sum.rule}: unknown series {unknown}")
     for c in cat.consistency:
         ids = [*c.parts, c.whole, *c.shares]
         unknown = [i for i in ids if i not in cat.series_by_id]
@@ -594,11 +594,12 @@ def _check(cat: Catalog) -> None:
         if (c.kind == "share_of_population") != bool(c.shares):
             fail(f"consistency pair {c.parts} / {c.whole}: shares go with 'share_of_population'")
     sources = cat.source_by_id
-    for r in cat.rules:
-        if r.severity not in SEVERITIES or r.source not in sources or not r.ref or not r.reason:
-            fail(f"rule {r.id}: severity, a known source, a reference and a reason are needed")
-        if not (r.quote or r.summary) or (r.quote and not sources[r.source].text_at_hand):
-            fail(f"rule {r.id}: a quote (only from a text at hand) or a summary is needed")
+    for basis in cat.rules:
+        if (basis.severity not in SEVERITIES or basis.source not in sources or not basis.ref
+                or not basis.reason):
+            fail(f"rule {basis.id}: severity, a known source, a reference and a reason are needed")
+        if not (basis.quote or basis.summary) or (basis.quote and not sources[basis.source].text_at_hand):
+            fail(f"rule {basis.id}: a quote (only from a text at hand) or a summary is needed")
 
 
 def _check_frame(cat: Catalog, fail) -> None:
@@ -648,7 +649,7 @@ def _folder_of(version: str) -> Path:
     raise CatalogError(f"ismeretlen katalógusváltozat: {version!r} (ismert: {available_versions()})")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
     """Load and check one catalog version (cached: every caller shares the same object)."""
     folder = _folder_of(version)

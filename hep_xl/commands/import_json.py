@@ -18,9 +18,9 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..cli import EXIT_FINDINGS, EXIT_INPUT, UserError
+    from ..excel.build import write_any
     from ..export.json_doc import JsonDocumentError, hep_from_dict, load_document
     from ..files import writing
-    from ..excel.build import write_any
 
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".xlsm"):

@@ -84,8 +84,8 @@ def run(args) -> int:
     from .. import register as reg
     from ..catalog import CatalogError, load_catalog
     from ..cli import UserError
-    from ..files import writing
     from ..excel.build import write_any
+    from ..files import writing
     from ..workbook.writer import blank_hep
 
     try:

@@ -64,7 +64,7 @@ def run(args) -> int:
     if args.format == "json":
         _json(out, results, lang, min_sev)
     else:
-        for path, report, error in results:
+        for path, report, _error in results:
             if report is not None and not args.summary:
                 _text(out, path, report, lang, min_sev)
         if len(results) > 1 or args.summary:

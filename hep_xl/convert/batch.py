@@ -383,7 +383,7 @@ def write_manifest(payload: Path, records: list[dict], formats: tuple[str, ...])
     ordered = sorted(records, key=lambda r: r["input"])
     summary = {s: sum(r["status"] == s for r in ordered) for s in STATUS_LABELS}
     doc = {"generator": f"hep_xl {__version__}", "json_schema_version": SCHEMA_VERSION,
-           "written": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+           "written": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
            "formats": list(formats), "summary": summary, "items": ordered}
     with atomic_output(payload / MANIFEST_JSON) as tmp:
         tmp.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
@@ -451,7 +451,7 @@ class FolderLock:
         self.stream = stream or sys.stderr
         self.fd: int | None = None
 
-    def __enter__(self) -> "FolderLock":
+    def __enter__(self) -> FolderLock:
         try:
             import fcntl
         except ImportError:
@@ -608,10 +608,9 @@ def run_jobs(jobs: list[Job], n_workers: int, *, timeout: float, max_memory_mb: 
     ``timeout`` seconds or grows over ``max_memory_mb`` gets a failed record with the reason; its
     worker is replaced and the rest goes on. Workers are replaced after 400 jobs as well.
     """
+    import multiprocessing as mp
     from collections import deque
     from multiprocessing.connection import wait
-
-    import multiprocessing as mp
 
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
     todo = deque(jobs)

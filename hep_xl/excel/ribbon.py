@@ -118,17 +118,17 @@ def add_ribbon(path: str | os.PathLike, xml: str | None = None) -> None:
     """Add (or replace) the HEP ribbon part in the workbook at ``path``, atomically."""
     src = Path(path)
     data = (xml or customui_xml()).encode("utf-8")
-    with zipfile.ZipFile(src) as zin, atomic_output(src) as tmp:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                if info.filename == CUSTOMUI_PART:
-                    continue
-                body = zin.read(info.filename)
-                if info.filename == "_rels/.rels":
-                    body = _rels_with_ribbon(body)
-                zout.writestr(info, body)
-            zout.writestr(zipfile.ZipInfo(CUSTOMUI_PART, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                          compress_type=zipfile.ZIP_DEFLATED)
+    with (zipfile.ZipFile(src) as zin, atomic_output(src) as tmp,
+          zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout):
+        for info in zin.infolist():
+            if info.filename == CUSTOMUI_PART:
+                continue
+            body = zin.read(info.filename)
+            if info.filename == "_rels/.rels":
+                body = _rels_with_ribbon(body)
+            zout.writestr(info, body)
+        zout.writestr(zipfile.ZipInfo(CUSTOMUI_PART, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                      compress_type=zipfile.ZIP_DEFLATED)
 
 
 def read_ribbon(path: str | os.PathLike) -> tuple[str | None, list[dict]]:

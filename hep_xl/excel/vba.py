@@ -198,8 +198,8 @@ def build_vba_project(modules: list[VbaModule], out: str | os.PathLike, *,
     from ms_ovba.Models.Entities.reference_registered import ReferenceRegistered
     from ms_ovba.Models.Entities.std_module import StdModule
     from ms_ovba.Models.Fields.libid_reference import LibidReference
-    from ms_ovba.Views.project_ole_file import ProjectOleFile
     from ms_ovba.vbaProject import VbaProject
+    from ms_ovba.Views.project_ole_file import ProjectOleFile
 
     if patched:
         patch_ms_ovba()
@@ -279,7 +279,8 @@ def vba_project_path(sheet_count: int, references: tuple[TypeLibReference, ...] 
         return _memo[memo_key]
     modules = default_modules(sheet_count)
     name = f"vbaProject-{project_key(modules, references)[:24]}.bin"
-    for folder in (_cache_dir() / "vba", Path(tempfile.gettempdir()) / f"hep_xl-vba-{os.getuid() if hasattr(os, 'getuid') else 0}"):
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    for folder in (_cache_dir() / "vba", Path(tempfile.gettempdir()) / f"hep_xl-vba-{user}"):
         path = folder / name
         if path.is_file():
             _memo[memo_key] = path

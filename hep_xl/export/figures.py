@@ -193,16 +193,16 @@ def draw(data: ChartData):
     if data.kind == "bar":
         ax.add_line(Line2D([left, right], [0, 0], color="#808080", linewidth=0.8))
     # the legend: one entry per series, in a column to the right of the plot
-    y = 0.88
+    top = 0.88
     for j, s in enumerate(data.series if legend else ()):
         color = COLORS[j % len(COLORS)]
         lines = textwrap.wrap(s.label, _LEGEND_WRAP) or [""]
-        fig.lines.append(Line2D([0.725, 0.755], [y, y], transform=fig.transFigure, figure=fig, color=color,
+        fig.lines.append(Line2D([0.725, 0.755], [top, top], transform=fig.transFigure, figure=fig, color=color,
                                 linewidth=1.6 if data.kind == "line" else 6,
                                 marker=MARKERS[j % len(MARKERS)] if data.kind == "line" else None,
                                 markersize=3.6, markevery=[1], markeredgewidth=0))
-        fig.text(0.765, y + _LINE / 2, "\n".join(lines), va="top", fontdict=font, linespacing=1.15)
-        y -= _LINE * len(lines) + 0.06
+        fig.text(0.765, top + _LINE / 2, "\n".join(lines), va="top", fontdict=font, linespacing=1.15)
+        top -= _LINE * len(lines) + 0.06
     return fig
 
 
@@ -237,4 +237,5 @@ def size_emu(data: ChartData | None = None) -> tuple[int, int]:
     return int(WIDTH_CM / 2.54 * 914400), int(HEIGHT_CM / 2.54 * 914400)
 
 
-__all__ = ["ChartData", "ChartSeries", "chart_data", "charts_of", "draw", "png_of", "encode_png", "render_png", "size_emu"]
+__all__ = ["ChartData", "ChartSeries", "chart_data", "charts_of", "draw", "png_of", "encode_png", "render_png",
+           "size_emu"]

@@ -30,16 +30,33 @@ import datetime as dt
 import math
 import os
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import orjson
 
 from ..catalog import DEFAULT_VERSION, Catalog, load_catalog
 from ..files import atomic_output
-from ..model import (MEASURE_FORM_FIELDS, NO_DATA, NO_DATA_LABEL, ChecklistEntry, FieldInfo, Forum, ForumMeeting,
-                     ForumMember, Frame, FrameText, Hep, IndicatorSeries, Measure, Problem, Settlement, WorkingGroup,
-                     fields_of, normalize_number)
+from ..model import (
+    MEASURE_FORM_FIELDS,
+    NO_DATA,
+    NO_DATA_LABEL,
+    ChecklistEntry,
+    FieldInfo,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    Frame,
+    FrameText,
+    Hep,
+    IndicatorSeries,
+    Measure,
+    Problem,
+    Settlement,
+    WorkingGroup,
+    fields_of,
+    normalize_number,
+)
 from ..workbook import TEMPLATE_VERSION
 from . import schema as S
 
@@ -99,7 +116,7 @@ def _plain(info: FieldInfo, value):
     return value
 
 
-def _record(item) -> dict:
+def _record(item: object) -> dict:
     """A model record (settlement, problem, Fórum row, measure) as a document object."""
     return {f.name: _plain(f, getattr(item, f.name)) for f in fields_of(type(item))}
 
@@ -192,14 +209,14 @@ def to_json_bytes(doc: dict) -> bytes:
 
 # -- checking ------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_validator(catalog_version: str):
     import jsonschema_rs
 
     return jsonschema_rs.validator_for(S.cached_schema(catalog_version))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _slow_validator(catalog_version: str):
     import jsonschema
 
@@ -221,7 +238,7 @@ def json_path(parts) -> str:
     return out
 
 
-_TYPE_HU = {"object": "objektum", "array": "lista", "string": "szöveg", "integer": "egész szám",
+_TYPE_HU: dict[str, str] = {"object": "objektum", "array": "lista", "string": "szöveg", "integer": "egész szám",
             "number": "szám", "boolean": "logikai érték", "null": "null"}
 
 
@@ -278,7 +295,7 @@ def _explain(err) -> tuple[list, str, str]:
         return path, "ismeretlen kulcs: " + ", ".join(f"„{k}”" for k in extra), kw
     if kw == "type":
         want = val if isinstance(val, list) else [val]
-        return path, f"{_type_of(inst)} helyett {' vagy '.join(_TYPE_HU.get(t, t) for t in want)} kell", kw
+        return path, f"{_type_of(inst)} helyett {' vagy '.join(_TYPE_HU.get(str(t), str(t)) for t in want)} kell", kw
     if kw == "const":
         return path, f"a megengedett érték {_short(val)}, nem {_short(inst)}", kw
     if kw == "enum":

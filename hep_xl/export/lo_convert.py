@@ -23,7 +23,7 @@ import uuid
 
 
 def _prop(name, value):
-    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+    from com.sun.star.beans import PropertyValue
 
     p = PropertyValue()
     p.Name, p.Value = name, value
@@ -31,7 +31,7 @@ def _prop(name, value):
 
 
 def convert(soffice: str, source: str, target: str, profile_url: str, timeout: float = 240) -> None:
-    import uno  # type: ignore[import-not-found]
+    import uno
 
     pipe = "hep_xl_" + uuid.uuid4().hex
     proc = subprocess.Popen(
@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
         print("usage: lo_convert.py SOFFICE SOURCE TARGET PROFILE_URL", file=sys.stderr)
         return 2
     try:
-        convert(*argv)
+        convert(argv[0], argv[1], argv[2], argv[3])
     except Exception as exc:  # noqa: BLE001 - reported to the caller, who words it in Hungarian
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

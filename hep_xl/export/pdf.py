@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..files import atomic_output
@@ -58,7 +58,7 @@ def _has_uno(python: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def uno_python(soffice: str) -> str | None:
     """A Python interpreter that can ``import uno``: this one, LibreOffice's own (beside
     ``soffice``), or the system's python3 (Debian's python3-uno); None when there is none."""

@@ -17,15 +17,28 @@ from __future__ import annotations
 
 import json
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .. import limits
-from ..catalog import DEFAULT_VERSION, Catalog, load_catalog
-from ..catalog import SERIES_ROLE_LABELS
-from ..model import (CHECKLIST_STATUSES, MEASURE_FORM_FIELDS, NO_DATA_LABEL, ChecklistEntry, FieldInfo, ForumMeeting,
-                     ForumMember, Frame, FrameText, IndicatorSeries, Measure, Problem, Settlement, WorkingGroup,
-                     fields_of)
+from ..catalog import DEFAULT_VERSION, SERIES_ROLE_LABELS, Catalog, load_catalog
+from ..model import (
+    CHECKLIST_STATUSES,
+    MEASURE_FORM_FIELDS,
+    NO_DATA_LABEL,
+    ChecklistEntry,
+    FieldInfo,
+    ForumMeeting,
+    ForumMember,
+    Frame,
+    FrameText,
+    IndicatorSeries,
+    Measure,
+    Problem,
+    Settlement,
+    WorkingGroup,
+    fields_of,
+)
 from ..workbook import KNOWN_TEMPLATE_VERSIONS, REVIEW_DATE_CELLS
 
 SCHEMA_VERSION = "2.0"  # 2.0: the document frame and the measures' detail-form fields (1.0 reads as 2.0)
@@ -55,7 +68,7 @@ DATE_DEF = {"type": "string", "format": "date", "pattern": DATE_PATTERN,
 
 
 def _text(title: str, description: str = "", *, required_text: bool = False) -> dict:
-    s = {"$ref": "#/$defs/text", "title": title}
+    s: dict[str, object] = {"$ref": "#/$defs/text", "title": title}
     if description:
         s["description"] = description
     if required_text:
@@ -77,7 +90,7 @@ def _int(title: str, minimum: int = -MAX_NUMBER, maximum: int = MAX_NUMBER) -> d
 
 
 def _object(title: str, properties: dict, description: str = "") -> dict:
-    s = {"type": "object", "title": title}
+    s: dict[str, object] = {"type": "object", "title": title}
     if description:
         s["description"] = description
     s.update({"properties": properties, "required": list(properties), "additionalProperties": False})
@@ -207,7 +220,8 @@ def build_schema(catalog: Catalog | None = None) -> dict:
     frame = _object(cat.frame_title or "A dokumentum keretszövegei", {
         **{f.name: field_schema(f) for f in fields_of(Frame)},
         "texts": {"type": "object", "title": "A dokumentumrészek szövegei",
-                  "description": "a dokumentumrész azonosítója szerint (katalógus, document.json); az üres rész elmarad",
+                  "description": "a dokumentumrész azonosítója szerint (katalógus, document.json); "
+                                 "az üres rész elmarad",
                   "properties": {p.id: {"$ref": "#/$defs/frame_text", "title": p.heading}
                                  for p in cat.written_parts},
                   "additionalProperties": False},
@@ -273,7 +287,7 @@ def schema_text(schema: dict | None = None) -> str:
     return json.dumps(schema or build_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-@lru_cache(maxsize=None)
+@cache
 def cached_schema(catalog_version: str = DEFAULT_VERSION) -> dict:
     return build_schema(load_catalog(catalog_version))
 

@@ -10,8 +10,7 @@
 """
 
 from .apply import apply_to_file, fill_workbook
-from .plan import (Change, Conflict, FillPlan, FillProblem, SeriesProvenance, format_value, plan_fill,
-                   planned_hep)
+from .plan import Change, Conflict, FillPlan, FillProblem, SeriesProvenance, format_value, plan_fill, planned_hep
 
 __all__ = ["Change", "Conflict", "FillPlan", "FillProblem", "SeriesProvenance", "apply_to_file",
            "fill_workbook", "format_value", "plan_fill", "planned_hep"]

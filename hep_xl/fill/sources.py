@@ -348,7 +348,7 @@ def read_xlsx(path: Path, display: str) -> SourceFile:
             part = pkg.part(pkg.sheets.get(sheet, ""))
             if part is not None:
                 limits.check_data_rows(limits.sheet_extent(pkg.read(part))[0])
-            rows = native(lambda: wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+            rows = native(lambda sheet=sheet: wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
         except limits.LimitExceeded as exc:
             pkg.zf.close()
             raise SourceError(f"a(z) „{sheet}” munkalap: {exc}") from None

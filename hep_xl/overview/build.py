@@ -202,7 +202,7 @@ def remove_stale_temp_files(out: Path) -> None:
                 continue
             if _OUR_TEMP.match(p.name) and p.is_file():
                 p.unlink(missing_ok=True)
-            elif folder == out and p.name.startswith(f".telepulesek.") and p.is_dir():
+            elif folder == out and p.name.startswith(".telepulesek.") and p.is_dir():
                 shutil.rmtree(p, ignore_errors=True)
 
 

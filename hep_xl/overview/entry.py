@@ -21,7 +21,7 @@ from ..validate.registry import Context
 from ..validate.report_sheet import sort_key
 from ..validate.rules._util import is_number
 from ..validate.rules.action_plan import deadline_date, problem_refs
-from ..workbook import SHEETS, SHEET_ORDER
+from ..workbook import SHEET_ORDER, SHEETS
 from .identity import Identity, identity_of
 
 # the sheets a finding can point at, in workbook order (the report and meta sheets hold none)

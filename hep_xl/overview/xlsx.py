@@ -139,7 +139,7 @@ def _summary(wb, f, cat, entries, meta, out_dir) -> None:
                 ws.conditional_format(first, c, end, c, {"type": "cell", "criteria": ">", "value": 0,
                                                          "format": f["yellow"]})
     widths = {"text": 14, "int": 9, "date": 11, "score": 14, "errors": 9, "measures": 10, "late": 11, "link": 16}
-    for c, (h, kind) in enumerate(cols):
+    for c, (_h, kind) in enumerate(cols):
         ws.set_column(c, c, 22 if c == 0 else widths[kind])
     ws.set_row(FIRST_ROW, 60)
     ws.freeze_panes(FIRST_ROW + 1, 1)
@@ -232,7 +232,7 @@ def _comparison(wb, f, entries, comparison: Comparison, meta) -> None:
         if r1 < r0:
             continue
         chart = wb.add_chart({"type": "column"})
-        ref = lambda c: [CHART_DATA, r0, c, r1, c]  # noqa: E731
+        ref = lambda c, r0=r0, r1=r1: [CHART_DATA, r0, c, r1, c]  # noqa: E731
         chart.add_series({"name": "Érték", "categories": ref(c0), "values": ref(c0 + 1),
                           "fill": {"color": "#7FA7D0"}, "gap": 40})
         lines = wb.add_chart({"type": "line"})

@@ -26,8 +26,22 @@ from functools import lru_cache
 from importlib import resources
 
 from ..catalog import DEFAULT_VERSION
-from ..model import (NO_DATA, ChecklistEntry, Forum, ForumMeeting, ForumMember, Frame, FrameText, Hep,
-                     IndicatorSeries, Measure, Problem, Settlement, WorkingGroup, normalize_number)
+from ..model import (
+    NO_DATA,
+    ChecklistEntry,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    Frame,
+    FrameText,
+    Hep,
+    IndicatorSeries,
+    Measure,
+    Problem,
+    Settlement,
+    WorkingGroup,
+    normalize_number,
+)
 from ..values import is_no_data
 
 __all__ = ["build_sample_hep", "SAMPLE_SETTLEMENT"]

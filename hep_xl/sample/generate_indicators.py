@@ -19,8 +19,7 @@ import io
 from pathlib import Path
 
 from ..catalog import load_catalog
-from ..model import NO_DATA, NO_DATA_LABEL, normalize_number
-from ..model import default_years
+from ..model import NO_DATA, NO_DATA_LABEL, default_years, normalize_number
 
 HERE = Path(__file__).resolve().parent
 CSV_PATH = HERE / "indicators.csv"
@@ -164,7 +163,7 @@ def jobseeker_age_bands(total: int) -> dict[str, int]:
     exact = [(band, total * w / weight_sum) for band, w in JOBSEEKER_AGE_WEIGHTS]
     out = {band: int(x) for band, x in exact}
     rest = total - sum(out.values())
-    for band, x in sorted(exact, key=lambda bx: (-(bx[1] - int(bx[1])), bx[0]))[:rest]:
+    for band, _x in sorted(exact, key=lambda bx: (-(bx[1] - int(bx[1])), bx[0]))[:rest]:
         out[band] += 1
     return out
 

@@ -65,7 +65,7 @@ def validate_hep(hep: Hep, cells: dict | None = None, *, config: ValidationConfi
     return Report(run_rules(ctx), scores.compute(ctx), path)
 
 
-def validate(result: "ReadResult", *, config: ValidationConfig | None = None) -> Report:
+def validate(result: ReadResult, *, config: ValidationConfig | None = None) -> Report:
     """Validate a workbook as read by the reader; its read issues become READ-001 findings."""
     return validate_hep(result.hep, result.cells, config=config, issues=result.issues, path=result.path)
 

@@ -26,7 +26,7 @@ class Severity(enum.Enum):
         return SEVERITY_LABELS[lang if lang in SEVERITY_LABELS else "hu"][self]
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         """Accepts the enum value, the English or the Hungarian name (``hiba``, ``figyelmeztetés``…)."""
         key = text.strip().casefold()
         for sev in cls:

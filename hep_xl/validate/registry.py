@@ -9,9 +9,9 @@ the text the rule comes from, and the catalog records that text's sentence besid
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import Callable, Iterable
 
 from ..catalog import Catalog, RuleBasis, load_catalog
 from ..model import Hep
@@ -23,7 +23,7 @@ from .findings import Severity
 class Rule:
     id: str
     area: str  # settlement | annex1 | annex2 | annex3 | forum | read
-    func: Callable[["Context"], Iterable["Hit"]]
+    func: Callable[[Context], Iterable[Hit]]
     code_severity: Severity | None = None  # only for a rule the catalog does not list (yet)
 
     def basis(self, catalog: Catalog | None = None) -> RuleBasis | None:

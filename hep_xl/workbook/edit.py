@@ -28,10 +28,9 @@ import os
 import re
 import warnings
 import zipfile
-from xml.etree import ElementTree as ET
-from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from xml.etree import ElementTree as ET
 
 from .. import limits
 from ..files import atomic_output, maybe_in_use, os_error_in, os_error_text, remove_stale_temp_files
@@ -246,7 +245,7 @@ def relink_package_parts(original: Path, saved: Path) -> list[str]:
 
 
 @contextlib.contextmanager
-def edit_workbook(path: str | os.PathLike) -> Iterator["openpyxl.Workbook"]:  # noqa: F821
+def edit_workbook(path: str | os.PathLike) -> Iterator[openpyxl.Workbook]:  # noqa: F821
     """Yield the workbook at ``path`` opened with openpyxl; save it back when the block succeeds.
 
     If the block raises, or the save would lose something openpyxl cannot keep, nothing is

@@ -23,8 +23,9 @@ import re
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 from xml.etree import ElementTree as ET
 
 from .. import limits

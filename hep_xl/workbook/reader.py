@@ -23,13 +23,24 @@ import python_calamine as pc
 from ..catalog import CatalogError, available_versions, load_catalog
 from ..files import os_error_text
 from ..limits import LimitExceeded
-from ..model import (ChecklistEntry, Forum, ForumMeeting, ForumMember, FrameText, Hep, IndicatorSeries, Measure,
-                     Problem, Settlement, WorkingGroup, fields_of)
+from ..model import (
+    ChecklistEntry,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    FrameText,
+    Hep,
+    IndicatorSeries,
+    Measure,
+    Problem,
+    Settlement,
+    WorkingGroup,
+    fields_of,
+)
 from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text, parse_year
 from . import layout as L
 from .a1 import column_letters, from_a1, to_a1
 from .package import PackageError, cells_out_of_date_range, native, open_package, table_bounds
-
 
 UNREADABLE = "nem olvasható Excel-munkafüzet (.xlsx/.xlsm)"
 

@@ -17,11 +17,12 @@ a part that refers to a table printed later (the key figures) is written when th
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from ...catalog import SERIES_ROLE_LABELS, Catalog, FramePart, IndicatorDef
 from ...model import STATUS_NOT_RELEVANT, ForumMeeting, ForumMember, Hep, Measure, Problem, WorkingGroup, fields_of
-from .. import figures, hungarian as hu
+from .. import figures
+from .. import hungarian as hu
 from . import ooxml as X
 from .ooxml import Cell, Table
 
@@ -278,7 +279,9 @@ class Builder:
         self.refs[f"ind{ind.number}"] = f"{hu.section_ref(section)}, {n}. táblázat"
         self.refs[f"tab{ind.number}"] = f"{n}. táblázat"
         header = ["Megnevezés", "Mértékegység", *(str(y) for y in years)]
-        rows, retrieved, notes = [], [], {}
+        rows: list[list[str]] = []
+        retrieved: list = []
+        notes: dict[str, list[str]] = {}
         for sd in ind.rows:
             s = hep.indicators.get(sd.id)
             role = "" if sd.role == "series" else f" ({SERIES_ROLE_LABELS[sd.role]})"
@@ -496,11 +499,11 @@ class Builder:
     def gen_adoption(self, part: FramePart) -> None:
         st, fo = self.hep.settlement, self.hep.forum
         adopted = st.adoption_date
-        before = [m for m in fo.meetings if m.date and (adopted is None or m.date <= adopted)]
+        before = [(m.date, m) for m in fo.meetings if m.date and (adopted is None or m.date <= adopted)]
         if before:
-            m = max(before, key=lambda x: x.date)
+            day, m = max(before, key=lambda pair: pair[0])
             minutes = f" (jegyzőkönyv: {m.minutes_ref})" if m.minutes_ref else ""
-            self.text(f"A HEP Fórum a programot {_day_adjective(m.date)} ülésén véleményezte{minutes}.")
+            self.text(f"A HEP Fórum a programot {_day_adjective(day)} ülésén véleményezte{minutes}.")
         council = hu.genitive(self.body_name)
         who = f"{council} Képviselő-testülete" if council else "A képviselő-testület"
         if adopted:
@@ -508,12 +511,13 @@ class Builder:
         if st.resolution_number:
             self.text(f"A határozat száma: {st.resolution_number}.")
         if st.review_dates:
-            self.text("A program felülvizsgálatának időpontja: " + ", ".join(hu.format_date(d) for d in st.review_dates))
+            dates = ", ".join(hu.format_date(d) for d in st.review_dates)
+            self.text(f"A program felülvizsgálatának időpontja: {dates}")
         self.signatures()
 
     def signatures(self) -> None:
         cat, st = self.cat, self.hep.settlement
-        members = {}
+        members: dict[str, str] = {}
         for m in self.hep.forum.members:
             if m.name.strip():
                 members.setdefault(m.role, m.name.strip())

@@ -49,7 +49,7 @@ def _app_properties(company: str) -> bytes:
             'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
             f"<Application>hep_xl {escape(__version__)}</Application><DocSecurity>0</DocSecurity>"
             f"<ScaleCrop>false</ScaleCrop><Company>{escape(company)}</Company><LinksUpToDate>false</LinksUpToDate>"
-            "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>").encode("utf-8")
+            "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>").encode()
 
 
 @lru_cache(maxsize=1)
@@ -97,9 +97,9 @@ def build_document(hep: Hep, catalog: Catalog | None = None, *, charts: bool = T
     doc = DocxDocument(part._element, part)
 
     st = hep.settlement
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     if stamp.tzinfo is not None:
-        stamp = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
     title = " – ".join(x for x in (b.body_name, "Helyi Esélyegyenlőségi Program "
                                    + hu.period(st.period_start, st.period_end)) if x.strip())
     props = doc.core_properties

@@ -75,9 +75,9 @@ STYLES_XML = f"""<w:styles {_W}>
 {_p("Figure", "Ábra", ppr='<w:keepNext/><w:spacing w:before="120" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>')}
 {_p("TableText", "Táblázat szövege", ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>', rpr=_sz(8))}
 {_p("TableHeading", "Táblázat fejléce", based="TableText", rpr="<w:b/>" + _sz(8))}
-{_p("Source", "Forrás", ppr='<w:keepLines/><w:spacing w:before="40" w:after="200" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>', rpr=f'<w:i/><w:color w:val="404040"/>' + _sz(8))}
-{_p("Reference", "Hivatkozás", ppr='<w:spacing w:before="0" w:after="80"/><w:jc w:val="left"/>', rpr=f'<w:i/><w:color w:val="404040"/>' + _sz(9))}
-{_p("Note", "Megjegyzés", ppr='<w:spacing w:after="160"/><w:jc w:val="left"/>', rpr=f'<w:i/><w:color w:val="595959"/>' + _sz(9))}
+{_p("Source", "Forrás", ppr='<w:keepLines/><w:spacing w:before="40" w:after="200" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>', rpr='<w:i/><w:color w:val="404040"/>' + _sz(8))}
+{_p("Reference", "Hivatkozás", ppr='<w:spacing w:before="0" w:after="80"/><w:jc w:val="left"/>', rpr='<w:i/><w:color w:val="404040"/>' + _sz(9))}
+{_p("Note", "Megjegyzés", ppr='<w:spacing w:after="160"/><w:jc w:val="left"/>', rpr='<w:i/><w:color w:val="595959"/>' + _sz(9))}
 {_p("Signature", "Aláírás", ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>', rpr=_sz(10))}
 {_p("Footer", "footer", ppr='<w:spacing w:after="0"/><w:jc w:val="center"/>', rpr=_sz(9))}
 {_p("SectionEnd", "Szakaszvég", ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>', rpr=_sz(1))}

@@ -102,7 +102,7 @@ def render_wide_csv() -> str:
     w.writerow([f"Lekérdezés: TeIR / KSH, {years[0]}–{years[-1]}"])
     w.writerow([])
     w.writerow(["Megnevezés", *(f"{y}. év" for y in years)])
-    for ind, s in _rows_for(WIDE_CSV_INDICATORS):
+    for _ind, s in _rows_for(WIDE_CSV_INDICATORS):
         if s.indicator_number == 8 and "population" in s.id:
             continue  # the 15–64 population is in the TeIR population table
         name = s.name

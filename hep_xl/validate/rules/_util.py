@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeGuard
 
 from ...model import NO_DATA
 
 
-def is_number(value) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return value is not NO_DATA and isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

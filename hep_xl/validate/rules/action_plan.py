@@ -171,9 +171,11 @@ def deadline_not_date(ctx: Context):
 @rule("ACT-008", "annex3")
 def deadline_outside_period(ctx: Context):
     st = ctx.hep.settlement
+    if st.period_start is None or st.period_end is None:
+        return
     try:
         first, last = dt.date(st.period_start, 1, 1), dt.date(st.period_end, 12, 31)
-    except (TypeError, ValueError, OverflowError):  # no period, or one that is not a calendar year
+    except (ValueError, OverflowError):  # a period that is not a calendar year
         return
     for i, m in enumerate(ctx.hep.measures):
         due = value(ctx, m, "due_date")

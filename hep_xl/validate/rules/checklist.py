@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ...model import CHECKLIST_STATUSES, STATUS_DONE, STATUS_NOT_RELEVANT, ChecklistEntry
+from ..registry import Context, hit, rule
 
 STATUS_NOT_STARTED = "nincs elkezdve"
 assert STATUS_NOT_STARTED in CHECKLIST_STATUSES
-from ..registry import Context, hit, rule
 
 UNFINISHED = tuple(s for s in CHECKLIST_STATUSES if s not in (STATUS_DONE, STATUS_NOT_RELEVANT))
 

@@ -220,7 +220,7 @@ def _derived(ctx: Context, kind: str):
 
     for d in derivations(ctx.catalog):
         ind = ctx.catalog.indicator_of(d.target)
-        if ind.derivation.kind != kind:
+        if ind.derivation is None or ind.derivation.kind != kind:
             continue
         for year in ctx.hep.years:
             stated = number(d.target, year)

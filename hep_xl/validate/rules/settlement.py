@@ -61,9 +61,11 @@ def programme_period(ctx: Context):
 
 def _period(ctx: Context) -> tuple[dt.date, dt.date] | None:
     st = ctx.hep.settlement
+    if st.period_start is None or st.period_end is None:
+        return None
     try:
         return dt.date(st.period_start, 1, 1), dt.date(st.period_end, 12, 31)
-    except (TypeError, ValueError, OverflowError):  # no period, or one that is not a calendar year
+    except (ValueError, OverflowError):  # a period that is not a calendar year
         return None
 
 
@@ -118,6 +120,7 @@ def review_overdue(ctx: Context):
     if st.adoption_date is None:
         return
     reviews = _reviews_of_programme(ctx)
+    key: tuple[str | int, ...]
     last, key, kind = st.adoption_date, ("settlement", "adoption_date"), "Az elfogadás"
     if reviews:
         last, i = reviews[-1]

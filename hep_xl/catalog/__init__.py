@@ -23,7 +23,59 @@ from functools import cache, cached_property
 from pathlib import Path
 
 DEFAULT_VERSION = "emmi-2012"
-SERIES_KINDS = ("count", "signed_count", "percent", "percent_open", "index", "rate_per_1000")
+
+@dataclass(frozen=True)
+class ValueRule:
+    """What a value of one series kind may be: the one definition the workbook's data validation,
+    ``hep-xl fill`` and the validator's range checks all use (:func:`value_rule`).
+
+    ``what`` and ``example`` are the Hungarian words the clerk reads (an input message, a rejected
+    source value); ``number_format`` is the Excel format code the workbook shows the kind in
+    (Excel's own codes: Hungarian Excel shows ``#,##0`` as 2 497 and ``0.0`` as 12,5)."""
+
+    kind: str
+    what: str
+    example: str
+    minimum: float | None = None
+    maximum: float | None = None
+    whole: bool = False
+
+    def accepts(self, value) -> bool:
+        """A number of this kind (NO_DATA and blanks are the callers' to handle)."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        if self.minimum is not None and value < self.minimum:
+            return False
+        if self.maximum is not None and value > self.maximum:
+            return False
+        return not self.whole or float(value).is_integer()
+
+    @property
+    def number_format(self) -> str:
+        """Thousands grouped; whole numbers without decimals, others with one or two; a true minus sign."""
+        shown = "#,##0" if self.whole else "#,##0.0#"
+        return f'{shown};"\u2212"{shown}'
+
+
+_VALUE_RULES = {
+    "count": ValueRule("count", "nem negatív egész szám", "2 497", minimum=0, whole=True),
+    "signed_count": ValueRule("signed_count", "egész szám (negatív is lehet)", "\u221212", whole=True),
+    "percent": ValueRule("percent", "0 és 100 közötti szám", "12,5", minimum=0, maximum=100),
+    "percent_open": ValueRule("percent_open", "nem negatív szám", "99,4", minimum=0),
+    "index": ValueRule("index", "nem negatív szám", "135,7", minimum=0),
+    "rate_per_1000": ValueRule("rate_per_1000", "szám (negatív is lehet)", "\u22123,98"),
+}
+# a count that is an average (of four quarters, or an "átlagos száma") may be a fraction
+_AVERAGE_COUNT = ValueRule("count", "nem negatív szám (átlag: tört is lehet)", "116,75", minimum=0)
+SERIES_KINDS = tuple(_VALUE_RULES)
+
+
+def value_rule(kind: str, counted: str | None = None) -> ValueRule:
+    """The rule for a series ``kind`` (one of SERIES_KINDS); ``counted`` "average" lets a count be a
+    fraction. Raises KeyError for an unknown kind."""
+    rule = _VALUE_RULES[kind]
+    return _AVERAGE_COUNT if kind == "count" and counted == "average" else rule
+
 # the data items a series is computed from (stored in the workbook as rows of their own)
 COMPONENT_ROLES = ("numerator", "denominator", "complement")
 # what each row of an indicator is, as the clerk reads it in the workbook and the documents
@@ -63,9 +115,14 @@ class SeriesDef:
     counted: str | None = None  # for counts: one of COUNTED
 
     @property
+    def value_rule(self) -> ValueRule:
+        """What a value of this series may be (its kind's rule; an average count may be a fraction)."""
+        return value_rule(self.kind, self.counted)
+
+    @property
     def whole_numbers(self) -> bool:
         """Only whole numbers make sense: a count at a date or over the year (not an average)."""
-        return self.kind in ("count", "signed_count") and self.counted != "average"
+        return self.value_rule.whole
 
 
 @dataclass(frozen=True)

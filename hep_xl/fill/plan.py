@@ -160,14 +160,6 @@ def parse_source_year(raw) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_KIND_CHECKS = {
-    "count": (lambda v: isinstance(v, int) and v >= 0, "nem negatív egész szám"),
-    "signed_count": (lambda v: isinstance(v, int), "egész szám"),
-    "percent": (lambda v: 0 <= v <= 100, "0 és 100 közötti szám"),
-    "percent_open": (lambda v: v >= 0, "nem negatív szám"),
-    "index": (lambda v: v >= 0, "nem negatív szám"),
-    "rate_per_1000": (lambda v: True, "szám"),
-}
 
 
 def same_value(a, b, derived: bool = False) -> bool:
@@ -303,9 +295,9 @@ class _Planner:
                              sid)
                 continue
             if value is not NO_DATA:
-                ok, what = _KIND_CHECKS[sdef.kind]
-                if not ok(value):
-                    self.problem(line.file, sv.location, f"a(z) „{sdef.name}” ({sid}) értéke {what} lehet, "
+                rule = sdef.value_rule
+                if not rule.accepts(value):
+                    self.problem(line.file, sv.location, f"a(z) „{sdef.name}” ({sid}) értéke {rule.what} lehet, "
                                  f"nem {format_value(value)}; kihagyva", sid, year)
                     continue
             inc = _Incoming(value, line.file, sv.location, row)

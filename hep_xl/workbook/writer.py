@@ -64,6 +64,18 @@ class _Formats:
         self.note = wb.add_format({**base, "italic": True, "font_color": "#595959"})
 
 
+def _excel_condition(rule, cell: str) -> str:
+    """The Excel formula that is TRUE when ``cell`` holds a value the rule accepts."""
+    parts = [f"ISNUMBER({cell})"]
+    if rule.minimum is not None:
+        parts.append(f"{cell}>={rule.minimum:g}")
+    if rule.maximum is not None:
+        parts.append(f"{cell}<={rule.maximum:g}")
+    if rule.whole:
+        parts.append(f"{cell}=INT({cell})")
+    return f"AND({','.join(parts)})"
+
+
 def _row_height(texts: list[tuple[str, float]]) -> float | None:
     """Estimate a row height (points) that shows wrapped text; None keeps the default."""
     lines = 1
@@ -283,31 +295,22 @@ class _Writer:
         _protect(ws)
 
     def _indicator_validation(self, ws, first_row: int, first_col: int, n_years: int) -> None:
+        """One data validation per value rule of the series kinds (catalog ``value_rule``)."""
         if not n_years:
             return
-        by_kind: dict[str, list[int]] = {}
+        by_rule: dict = {}
         for r, sd in enumerate(self.cat.series_rows):
-            by_kind.setdefault(sd.kind, []).append(first_row + r)
+            by_rule.setdefault(sd.value_rule, []).append(first_row + r)
         last_col = first_col + n_years - 1
-        nd = f'"{NO_DATA_LABEL}"'
-        rules = {
-            "count": ("AND(ISNUMBER({c}),{c}>=0,{c}=INT({c}))", "nem negatív egész szám"),
-            "signed_count": ("AND(ISNUMBER({c}),{c}=INT({c}))", "egész szám"),
-            "percent": ("AND(ISNUMBER({c}),{c}>=0,{c}<=100)", "0 és 100 közötti szám"),
-            "percent_open": ("AND(ISNUMBER({c}),{c}>=0)", "nem negatív szám"),
-            "index": ("AND(ISNUMBER({c}),{c}>=0)", "nem negatív szám"),
-            "rate_per_1000": ("ISNUMBER({c})", "szám"),
-        }
-        for kind, rows in by_kind.items():
-            cond, what = rules[kind]
+        for rule, rows in by_rule.items():
             top = xl_rowcol_to_cell(rows[0], first_col)
             ranges = " ".join(f"{xl_rowcol_to_cell(r, first_col)}:{xl_rowcol_to_cell(r, last_col)}"
                               for r in rows)
             ws.data_validation(rows[0], first_col, rows[0], last_col, {
-                "validate": "custom", "value": f"=OR({cond.format(c=top)},{top}={nd})",
+                "validate": "custom", "value": f'=OR({_excel_condition(rule, top)},{top}="{NO_DATA_LABEL}")',
                 "multi_range": ranges, "ignore_blank": True,
                 "error_title": "Érvénytelen érték",
-                "error_message": f"Ide {what} írható, vagy „{NO_DATA_LABEL}”.",
+                "error_message": f"Ide {rule.what} írható, vagy „{NO_DATA_LABEL}”.",
             })
 
     def checklist(self) -> None:

@@ -130,7 +130,7 @@ def _values(ctx: Context, kinds: tuple[str, ...]):
 @rule("IND-010", "annex1")
 def count_not_whole(ctx: Context):
     for ind, sd, year, v in _values(ctx, ("count",)):
-        if v < 0 or (sd.whole_numbers and v != int(v)):
+        if not sd.value_rule.accepts(v):
             yield hit(("indicator", sd.id, year), sd.id, v, number=ind.number, name=sd.name, year=year,
                       shown=fmt_num(v))
 
@@ -138,7 +138,7 @@ def count_not_whole(ctx: Context):
 @rule("IND-011", "annex1")
 def signed_count_not_whole(ctx: Context):
     for ind, sd, year, v in _values(ctx, ("signed_count",)):
-        if v != int(v):
+        if not sd.value_rule.accepts(v):
             yield hit(("indicator", sd.id, year), sd.id, v, number=ind.number, name=sd.name, year=year,
                       shown=fmt_num(v))
 
@@ -146,7 +146,7 @@ def signed_count_not_whole(ctx: Context):
 @rule("IND-012", "annex1")
 def percent_out_of_range(ctx: Context):
     for ind, sd, year, v in _values(ctx, ("percent",)):
-        if not 0 <= v <= 100:
+        if not sd.value_rule.accepts(v):
             yield hit(("indicator", sd.id, year), sd.id, v, number=ind.number, name=sd.name, year=year,
                       shown=fmt_num(v))
 
@@ -154,7 +154,7 @@ def percent_out_of_range(ctx: Context):
 @rule("IND-013", "annex1")
 def negative_value(ctx: Context):
     for ind, sd, year, v in _values(ctx, ("percent_open", "index")):
-        if v < 0:
+        if not sd.value_rule.accepts(v):
             yield hit(("indicator", sd.id, year), sd.id, v, number=ind.number, name=sd.name, year=year,
                       shown=fmt_num(v))
 

@@ -49,6 +49,18 @@ CHECKLIST_STATUSES = ("kész", "folyamatban", "nincs elkezdve", "nem releváns")
 STATUS_DONE = "kész"
 STATUS_NOT_RELEVANT = "nem releváns"
 
+# The years a HEP speaks of: what every year cell, year column, year in a TeIR/KSH export, JSON year
+# and the workbook's year validation accept (one range, used by all of them)
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def is_year(value) -> bool:
+    """A whole number in MIN_YEAR..MAX_YEAR (an int, or a float with no fraction; not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return float(value).is_integer() and MIN_YEAR <= value <= MAX_YEAR
+
+
 Number = int | float
 IndicatorValue = int | float | _NoData
 

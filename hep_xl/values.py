@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 
-from .model import NO_DATA, IndicatorValue, normalize_number
+from .model import MAX_YEAR, MIN_YEAR, NO_DATA, IndicatorValue, is_year, normalize_number
 
 
 class ValueProblem(ValueError):
@@ -160,7 +160,7 @@ def parse_date(raw, date1904: bool = False) -> dt.date | None:
     if isinstance(raw, bool):
         raise ValueProblem("logikai érték dátum helyett")
     if isinstance(raw, (int, float)):
-        if float(raw).is_integer() and 1900 <= raw <= 2200:  # a year typed into a date cell
+        if is_year(raw):  # a year typed into a date cell
             raise ValueProblem(f"évszám, nem dátum: {int(raw)} (írja így: {int(raw)}.12.31)")
         if 1 <= raw < 2_958_466:
             return excel_serial_to_date(raw, date1904)
@@ -186,9 +186,9 @@ def parse_int(raw) -> int | None:
 
 
 def parse_year(raw) -> int | None:
-    """A year cell ("2025", "2025.", 2025): a whole number between 1900 and 2200."""
+    """A year cell ("2025", "2025.", 2025): a whole number between MIN_YEAR and MAX_YEAR."""
     year = parse_int(raw)
-    if year is not None and not 1900 <= year <= 2200:
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueProblem(f"nem évszám: {year} (pl. 2025)")
     return year
 

@@ -100,8 +100,12 @@ def run(args) -> int:
         import datetime as dt
 
         args.start_year = dt.date.today().year + 1
-    if not 2000 <= args.start_year <= 2100:
-        raise UserError("--start-year: 2000 és 2100 közötti év legyen")
+    from ..model import MAX_YEAR, MIN_YEAR
+
+    first, last = MIN_YEAR + args.history_years, MAX_YEAR - (cat or load_catalog()).programme.period_years + 1
+    if not first <= args.start_year <= last:
+        raise UserError(f"--start-year: {first} és {last} közötti év legyen (a program évei és a(z) "
+                        f"{args.history_years} előző év is {MIN_YEAR} és {MAX_YEAR} közé essen)")
     if args.history_years > MAX_HISTORY_YEARS:
         raise UserError(f"--history-years legfeljebb {MAX_HISTORY_YEARS} lehet")
     name, code, place = resolve(args.settlement, args.ksh_code)

@@ -39,6 +39,8 @@ from ..model import (
     WorkingGroup,
     fields_of,
 )
+from ..model import MAX_YEAR, MIN_YEAR
+
 from ..workbook import KNOWN_TEMPLATE_VERSIONS, REVIEW_DATE_CELLS
 
 SCHEMA_VERSION = "2.0"  # 2.0: the document frame and the measures' detail-form fields (1.0 reads as 2.0)
@@ -56,8 +58,25 @@ _ANY = f"[^{_CTRL}]"  # tab and newline are fine inside a text
 _EDGE = f"[^{_CTRL}{_WS}]"
 TEXT_PATTERN = f"^({_EDGE}({_ANY}*{_EDGE})?)?$"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-MIN_YEAR, MAX_YEAR = 1900, 2200  # what the workbook reads as a year (hep_xl.values.parse_year)
-YEAR_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)$"
+
+
+def year_pattern(low: int, high: int) -> str:
+    """A regular expression for the four-digit years ``low``..``high`` (object keys cannot have bounds)."""
+    parts: list[str] = []
+    year = low
+    while year <= high:
+        for step, tail in ((100, "[0-9]{2}"), (10, "[0-9]")):
+            if year % step == 0 and year + step - 1 <= high:
+                parts.append(f"{str(year)[:4 - len(str(step)) + 1]}{tail}")
+                year += step
+                break
+        else:
+            parts.append(str(year))
+            year += 1
+    return "^(" + "|".join(parts) + ")$"
+
+
+YEAR_PATTERN = year_pattern(MIN_YEAR, MAX_YEAR)  # the model's years (hep_xl.model.MIN_YEAR, MAX_YEAR)
 
 
 TEXT_DEF = {"type": "string", "maxLength": MAX_TEXT, "pattern": TEXT_PATTERN,

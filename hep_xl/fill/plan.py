@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..catalog import Catalog, load_catalog
 from ..derive import Derivation, DerivationError, derivations
-from ..model import NO_DATA, NO_DATA_LABEL, Hep, IndicatorValue
+from ..model import NO_DATA, NO_DATA_LABEL, Hep, IndicatorValue, is_year
 from ..values import ValueProblem, is_no_data, parse_indicator_value
 from ..workbook.reader import CellRef, ReadResult
 from .match import Matcher, MatchError
@@ -153,11 +153,11 @@ def parse_source_year(raw) -> int | None:
     if isinstance(raw, bool) or raw is None:
         return None
     if isinstance(raw, (int, float)):
-        return int(raw) if float(raw).is_integer() and 1900 <= raw <= 2199 else None
+        return int(raw) if is_year(raw) else None
     if isinstance(raw, (dt.date, dt.datetime)):
         return raw.year
-    m = re.match(r"^\s*((?:19|20|21)\d\d)(?!\d)", clean_text(raw))
-    return int(m.group(1)) if m else None
+    m = re.match(r"^\s*(\d{4})(?!\d)", clean_text(raw))
+    return int(m.group(1)) if m and is_year(int(m.group(1))) else None
 
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import limits
 from ..files import os_error_text
+from ..model import is_year
 from ..workbook.a1 import column_letters
 from .text import clean_text, header_key
 
@@ -35,7 +36,7 @@ _ROLE_HEADERS = {
             "telepulesazonosito torzsszam", "ksh telepulesazonosito", "ksh telepuleskod",
             "teruleti kod", "ksh"},
 }
-_YEAR_HEADER = re.compile(r"^\s*((?:19|20|21)\d\d)(?:\s*\.?\s*(?:ev|év)?\b.*)?$", re.IGNORECASE)
+_YEAR_HEADER = re.compile(r"^\s*(\d{4})(?:\s*\.?\s*(?:ev|év)?\b.*)?$", re.IGNORECASE)
 _MAX_HEADER_SCAN = 40
 
 
@@ -75,12 +76,12 @@ def year_of_header(raw) -> int | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float)):
-        return int(raw) if float(raw).is_integer() and 1900 <= raw <= 2199 else None
+        return int(raw) if is_year(raw) else None
     if isinstance(raw, (dt.date, dt.datetime)):
         return raw.year
     if isinstance(raw, str):
         m = _YEAR_HEADER.match(clean_text(raw))
-        if m:
+        if m and is_year(int(m.group(1))):
             return int(m.group(1))
     return None
 

@@ -36,6 +36,7 @@ from ..model import (
     Settlement,
     WorkingGroup,
     fields_of,
+    is_year,
 )
 from ..values import ValueProblem, parse_date, parse_indicator_value, parse_int, parse_text, parse_year
 from . import layout as L
@@ -99,11 +100,11 @@ def _parse_ref(ref: str) -> tuple[str, str] | None:
 
 
 def _year_of(header) -> int | None:
-    if isinstance(header, (int, float)) and float(header).is_integer() and 1900 <= header <= 2200:
+    if is_year(header):
         return int(header)
     if isinstance(header, str):
         m = re.fullmatch(r"\s*(\d{4})\.?\s*", header)
-        if m and 1900 <= int(m.group(1)) <= 2200:
+        if m and is_year(int(m.group(1))):
             return int(m.group(1))
     return None
 

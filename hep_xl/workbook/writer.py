@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .. import __version__
 from ..catalog import Catalog, load_catalog
 from ..files import atomic_output
-from ..model import NO_DATA, NO_DATA_LABEL, ForumMeeting, ForumMember, Hep, Problem, WorkingGroup, fields_of
+from ..model import MAX_YEAR, MIN_YEAR, NO_DATA, NO_DATA_LABEL, ForumMeeting, ForumMember, Hep, Problem, WorkingGroup, fields_of
 from . import layout as L
 from .a1 import sheet_ref
 
@@ -258,7 +258,7 @@ class _Writer:
                     "validate": "date", "criteria": ">=", "value": dt.date(2000, 1, 1),
                     "error_title": "Dátum", "error_message": "Dátumot adjon meg, pl. 2024.02.28."})
             elif fd.kind in ("int", "year"):
-                lo, hi = (2000, 2100) if fd.kind == "year" else (0, 10_000_000)
+                lo, hi = (MIN_YEAR, MAX_YEAR) if fd.kind == "year" else (0, 10_000_000)
                 ws.data_validation(row, 1, row, 1, {
                     "validate": "integer", "criteria": "between", "minimum": lo, "maximum": hi,
                     "error_title": fd.label, "error_message": f"Egész számot adjon meg ({lo}–{hi})."})
@@ -501,10 +501,11 @@ def blank_hep(settlement: str, ksh_code: str, start_year: int, history_years: in
     from ..catalog import DEFAULT_VERSION
     from ..model import Settlement
 
+    version = catalog_version or DEFAULT_VERSION
     return Hep(
-        catalog_version=catalog_version or DEFAULT_VERSION,
+        catalog_version=version,
         settlement=Settlement(name=settlement, ksh_code=ksh_code, period_start=start_year,
-                              period_end=start_year + 4),
+                              period_end=start_year + load_catalog(version).programme.period_years - 1),
         years=L.default_years(start_year, history_years),
     )
 

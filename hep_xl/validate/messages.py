@@ -12,7 +12,7 @@ import datetime as dt
 from ..model import NO_DATA, NO_DATA_LABEL
 
 # rule id -> {"hu": (title, message), "en": (title, message)}
-TEXTS: dict[str, dict[str, tuple[str, str]]] = {
+TEXTS: dict[str, dict[str, tuple[str, ...]]] = {  # (title, text[, text for an empty value])
     "READ-001": {
         "hu": ("Nem értelmezhető érték",
                "A beírt érték („{value}”) nem értelmezhető: {reason}. Javítsa a cellát."),
@@ -378,9 +378,12 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "ACT-007": {
         "hu": ("A határidő nem dátum",
                "A(z) {measure} intézkedés határideje („{value}”) nem dátum. Írjon dátumot, pl. "
-               "2027.06.30 vagy 2027. június 30."),
+               "2027.06.30 vagy 2027. június 30.",
+               "A(z) {measure} intézkedés határideje hiányzik. Írjon dátumot, pl. 2027.06.30 vagy "
+               "2027. június 30."),
         "en": ("Deadline is not a date",
-               "Measure {measure}: deadline \"{value}\" is not a date (e.g. 2027.06.30 or 2027. június 30.)."),
+               "Measure {measure}: deadline \"{value}\" is not a date (e.g. 2027.06.30 or 2027. június 30.).",
+               "Measure {measure}: the deadline is missing (e.g. 2027.06.30 or 2027. június 30.)."),
     },
     "ACT-008": {
         "hu": ("A határidő a programidőszakon kívül esik",
@@ -398,9 +401,12 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "ACT-010": {
         "hu": ("Nem mérhető indikátor",
                "A(z) {measure} intézkedés indikátora („{value}”) nem mérhető. Adjon meg mérhető "
-               "eredményt (pl. „20 fő vesz részt a képzésen”)."),
+               "eredményt (pl. „20 fő vesz részt a képzésen”).",
+               "A(z) {measure} intézkedés indikátora hiányzik. Adjon meg mérhető eredményt (pl. „20 fő "
+               "vesz részt a képzésen”)."),
         "en": ("Indicator not measurable",
-               "Measure {measure}: indicator \"{value}\" is not measurable (e.g. \"20 people trained\")."),
+               "Measure {measure}: indicator \"{value}\" is not measurable (e.g. \"20 people trained\").",
+               "Measure {measure}: the indicator is missing (e.g. \"20 people trained\")."),
     },
     "ACT-011": {
         "hu": ("Ismétlődő intézkedés-sorszám",
@@ -574,7 +580,9 @@ def render(finding, lang: str = "hu") -> str:
     params = _Params({k: shown(v) if not isinstance(v, str) else v for k, v in finding.params.items()})
     params.setdefault("value", shown(finding.value))
     params.setdefault("field", finding.field)
-    return entry[1].format_map(params).replace(" ()", "")
+    # a third text, where there is one, says it for an empty cell ("hiányzik", not "(„”) nem dátum")
+    template = entry[2] if len(entry) > 2 and not params["value"].strip() else entry[1]
+    return template.format_map(params).replace(" ()", "")
 
 
 def title(rule_id: str, lang: str = "hu") -> str:

@@ -19,7 +19,8 @@ def register(sub) -> None:
     p.add_argument("--pdf", action="store_true",
                    help="docx mellé PDF/A-2b is (LibreOffice szükséges); json mellett nem használható")
     p.add_argument("--no-validate", action="store_true",
-                   help="az ellenőrzés összesítése nélkül (gyorsabb)")
+                   help="ellenőrzés nélkül (gyorsabb): a JSON-ból kimarad az összesítés, és a parancs nem írja ki, "
+                        "hány hiba maradt a programban")
     p.add_argument("--force", action="store_true", help="meglévő kimeneti fájl felülírása")
     p.set_defaults(func=run)
 
@@ -28,6 +29,17 @@ def _report_issues(result) -> None:
     for issue in result.issues:
         print(f"figyelmeztetés: {result.path}: {issue.sheet}!{issue.cell}: {issue.message} "
               f"(„{issue.value}”; kimarad az exportból)", file=sys.stderr)
+
+
+def _still_to_do(src: Path, counts: dict) -> None:
+    """Say how many findings the exported plan still has: exporting a draft is allowed (exit 0),
+    but the clerk should know it is one before it goes to the council."""
+    errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+    if errors or warnings:
+        print(f"figyelem: a program még {errors} hibát és {warnings} figyelmeztetést tartalmaz; "
+              f"részletek: hep-xl validate {src}")
+    else:
+        print("az ellenőrzés nem talált hibát")
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -91,6 +103,9 @@ def run(args) -> int:
             if out is None:
                 check_document(doc)
                 sys.stdout.buffer.write(to_json_bytes(doc))
+                if validation is not None and (validation["counts"].get("error") or validation["counts"].get("warning")):
+                    print(f"figyelem: a program még {validation['counts'].get('error', 0)} hibát és "
+                          f"{validation['counts'].get('warning', 0)} figyelmeztetést tartalmaz", file=sys.stderr)
                 return 0
             with writing(out):
                 write_document(doc, out)
@@ -102,6 +117,8 @@ def run(args) -> int:
             raise UserError(f"{src}: a munkafüzetből nem készíthető a sémának megfelelő JSON:\n  "
                             + "\n  ".join((cells + exc.errors)[:20]), 1) from None
         print(f"elkészült: {out}")
+        if validation is not None:
+            _still_to_do(src, validation["counts"])
         return 0
 
     from ..export.docx_doc import write_docx
@@ -117,4 +134,8 @@ def run(args) -> int:
         except PdfError as exc:
             raise UserError(str(exc), 2 if exc.missing_soffice else 3) from None
         print(f"elkészült: {pdf}")
+    if not args.no_validate:
+        from ..export.json_doc import validation_summary
+
+        _still_to_do(src, validation_summary(result)["counts"])
     return 0

@@ -8,7 +8,8 @@ import sys
 
 def register(sub) -> None:
     p = sub.add_parser("validate", help="HEP-munkafüzet ellenőrzése (hiányok, ellentmondások cellára mutatva)")
-    p.add_argument("files", nargs="*", metavar="FÁJL", help="egy vagy több .xlsx/.xlsm HEP-munkafüzet")
+    p.add_argument("files", nargs="*", metavar="FÁJL", help="egy vagy több .xlsx/.xlsm HEP-munkafüzet, vagy mappa "
+                                                          "(benne minden munkafüzet, almappákkal, mint a convert)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="kimenet formátuma")
     p.add_argument("--min-severity", default="tájékoztatás", metavar="SZINT",
                    help="csak ennél súlyosabb megállapítások: hiba, figyelmeztetés, tájékoztatás "
@@ -42,7 +43,11 @@ def run(args) -> int:
                         "(hiba, figyelmeztetés vagy tájékoztatás)") from None
     out = sys.stdout
     results = []  # (path, report | None, error message | None)
-    for path in args.files:
+    for path, missing in _inputs(args.files):
+        if missing:
+            print(f"hiba: {path}: {missing}", file=sys.stderr)
+            results.append((path, None, missing))
+            continue
         try:
             result = read_workbook(path)
         except HepReadError as exc:
@@ -75,6 +80,30 @@ def run(args) -> int:
         return EXIT_FINDINGS
     return EXIT_OK
 
+
+
+def _inputs(names: list[str]) -> list[tuple[str, str]]:
+    """The workbooks to check, in the order given, a folder's (recursively, as ``convert`` takes
+    them) in name order; (path, "") for a workbook, (path, reason) for a folder with none."""
+    from pathlib import Path
+
+    from ..convert.batch import collect_inputs
+
+    out: list[tuple[str, str]] = []
+    for name in names:
+        folder = Path(name)
+        if not folder.is_dir():
+            out.append((name, ""))  # a file, or a missing path the reader names
+            continue
+        found, _ = collect_inputs([name])
+        if not found:
+            out.append((name, "a mappában nincs .xlsx vagy .xlsm munkafüzet"))
+        for p in found:  # shown as the folder was given
+            try:
+                out.append((str(folder / p.relative_to(folder.resolve())), ""))
+            except ValueError:
+                out.append((str(p), ""))
+    return out
 
 
 def _explain(rule_id: str, lang: str) -> int:

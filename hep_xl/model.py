@@ -92,13 +92,15 @@ class FieldInfo:
     kind: str
     many: bool = False  # a list of values of this kind (the review dates)
     help: str = ""  # what to type, with an example (shown beside the cell and in messages)
+    required: bool = False  # needed before the plan goes to the council (the workbook marks it while empty)
 
 
-def _f(label: str, kind: str = "text", default=None, *, many: bool = False, help: str = ""):
+def _f(label: str, kind: str = "text", default=None, *, many: bool = False, help: str = "",
+       required: bool = False):
     assert kind in FIELD_KINDS, kind
     if default is None and kind in ("text", "ksh_code", "group", "role", "key", "deadline"):
         default = ""
-    meta = {"label": label, "kind": kind, "many": many, "help": help}
+    meta = {"label": label, "kind": kind, "many": many, "help": help, "required": required}
     if many:
         return field(default_factory=list, metadata=meta)
     return field(default=default, metadata=meta)
@@ -113,7 +115,8 @@ def fields_of(cls: type) -> tuple[FieldInfo, ...]:
     found = _FIELDS.get(cls)
     if found is None:
         found = _FIELDS[cls] = tuple(
-            FieldInfo(f.name, f.metadata["label"], f.metadata["kind"], f.metadata["many"], f.metadata["help"])
+            FieldInfo(f.name, f.metadata["label"], f.metadata["kind"], f.metadata["many"], f.metadata["help"],
+                      f.metadata["required"])
             for f in dataclasses.fields(cls) if "label" in f.metadata)
     return found
 
@@ -124,17 +127,18 @@ def field_info(cls, name: str) -> FieldInfo:
 
 @dataclass
 class Settlement:
-    name: str = _f("Település neve", help="pl. Kisháza")
+    name: str = _f("Település neve", help="pl. Kisháza", required=True)
     ksh_code: str = _f("KSH településazonosító törzsszám", "ksh_code",
-                       help="öt számjegy, az utolsó az ellenőrző szám, pl. 02307 (Kaba)")
-    county: str = _f("Vármegye", help="pl. Borsod-Abaúj-Zemplén")
-    population: int | None = _f("Lakónépesség (fő)", "int")
-    period_start: int | None = _f("A program időszakának kezdő éve", "year")
-    period_end: int | None = _f("A program időszakának záró éve", "year", help="öt évre szóló program: kezdő év + 4")
+                       help="öt számjegy, az utolsó az ellenőrző szám, pl. 02307 (Kaba)", required=True)
+    county: str = _f("Vármegye", help="pl. Borsod-Abaúj-Zemplén", required=True)
+    population: int | None = _f("Lakónépesség (fő)", "int", required=True)
+    period_start: int | None = _f("A program időszakának kezdő éve", "year", required=True)
+    period_end: int | None = _f("A program időszakának záró éve", "year", help="öt évre szóló program: kezdő év + 4",
+                                required=True)
     adoption_date: dt.date | None = _f("Elfogadás dátuma", "date", help="pl. 2024.02.28")
     resolution_number: str = _f("Képviselő-testületi határozat száma", help="pl. 12/2024. (II. 28.) Kt. határozat")
     review_dates: list[dt.date] = _f("Felülvizsgálatok dátumai", "date", many=True, help="Felülvizsgálat dátuma")
-    author_name: str = _f("Készítő / kapcsolattartó neve")
+    author_name: str = _f("Készítő / kapcsolattartó neve", required=True)
     author_email: str = _f("Kapcsolattartó e-mail címe")
     author_phone: str = _f("Kapcsolattartó telefonszáma")
 

@@ -12,6 +12,7 @@ import pytest
 from hep_xl.cli import main as cli_main
 from hep_xl.convert.batch import sha256_file
 from hep_xl.excel.build import write_any
+from hep_xl.workbook import TEMPLATE_VERSION
 from hep_xl.export.json_doc import check_document
 from hep_xl.sample import build_sample_hep
 from tests.synthetic import synthetic_hep
@@ -62,7 +63,7 @@ def test_batch_converts_lists_bad_files_and_keeps_sources(corpus, tmp_path, caps
         r = items[key]
         assert r["status"] == "ok" and r["error"] is None
         assert r["sha256"] == sha256_file(corpus / key) and r["size"] == (corpus / key).stat().st_size
-        assert r["template_version"] == "1" and r["settlement"]
+        assert r["template_version"] == TEMPLATE_VERSION and r["settlement"]
         assert set(r["outputs"]) == {"json", "docx"}
         for o in r["outputs"].values():
             assert sha256_file(out / o["path"]) == o["sha256"]

@@ -121,7 +121,7 @@ def test_dry_run_leaves_file_identical(tmp_path, capsys):
     out = capsys.readouterr().out
     assert wb.read_bytes() == before
     assert "505 érték kerülne be" in out and "a munkafüzet nem változott (--dry-run)" in out
-    assert "1. Mutatók!H5  resident_population 2020: 2 497  [teir_nepesseg_hosszu.csv, 3. sor]" in out
+    assert "1. Mutatók!F5  resident_population 2020: 2 497  [teir_nepesseg_hosszu.csv, 3. sor]" in out
     assert read_workbook(wb).hep.indicators == {}
 
 
@@ -187,13 +187,13 @@ def test_inserted_rows_and_columns_are_respected(tmp_path):
     table.autoFilter.ref = table.ref
     wb.save(wb_path)
     before = read_workbook(wb_path)
-    assert before.cells[("indicator", "resident_population", 2020)].cell == "I6"
+    assert before.cells[("indicator", "resident_population", 2020)].cell == "G6"
     assert main(["fill", str(wb_path), *EXPORTS]) == 0
     after = read_workbook(wb_path)
     assert after.hep.indicators["resident_population"].values[2020] == 2497
     assert after.hep.indicators["resident_population_change"].values[2020] == 99.05
     ws = openpyxl.load_workbook(wb_path)["1. Mutatók"]
-    assert ws["I6"].value == 2497 and ws["C6"].value is None
+    assert ws["G6"].value == 2497 and ws["C6"].value is None
 
 
 def test_xlsm_keeps_its_vba_project(tmp_path):

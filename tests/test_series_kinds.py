@@ -56,6 +56,8 @@ def blank_dv(tmp_path_factory) -> tuple[Path, dict[int, str]]:
     ws = openpyxl.load_workbook(path)["1. Mutatók"]
     by_row = {}
     for dv in ws.data_validations.dataValidation:
+        if dv.type != "custom":  # the source, day and note columns: guidance, not values
+            continue
         for rng in dv.sqref.ranges:
             for row in range(rng.min_row, rng.max_row + 1):
                 by_row[row] = dv.formula1

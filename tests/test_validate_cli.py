@@ -41,7 +41,7 @@ def test_text_output_grouped_by_sheet_and_exit_codes(tmp_path, capsys):
     assert lines[settlement + 2].split()[:3] == ["B8", "tájékoztatás", "VER-001"]
     assert lines[settlement + 3].split()[:3] == ["B10", "tájékoztatás", "SET-006"]
     indicators = lines.index("1. Mutatók")
-    assert indicators > settlement and lines[indicators + 1].split()[:3] == ["L83", "figyelmeztetés", "IND-030"]
+    assert indicators > settlement and lines[indicators + 1].split()[:3] == ["J91", "figyelmeztetés", "IND-030"]
 
     assert main(["validate", str(broken), "--min-severity", "hiba"]) == 1
     out = capsys.readouterr().out
@@ -58,7 +58,7 @@ def test_json_and_english(tmp_path, capsys):
     assert item["path"] == str(broken) and item["error"] is None and item["has_errors"] is True
     assert item["counts"] == {"error": 1, "warning": 1, "info": 2}
     assert [(f["rule_id"], f["sheet"], f["cell"], f["severity_label"]) for f in item["findings"]] == [
-        ("SET-003", "Településadatok", "B5", "error"), ("IND-030", "1. Mutatók", "L83", "warning")]
+        ("SET-003", "Településadatok", "B5", "error"), ("IND-030", "1. Mutatók", "J91", "warning")]
     assert item["findings"][0]["message"].startswith("Településadatok!B5: The check digit")
     assert set(item["scores"]) == {"settlement", "annex1", "annex2", "annex3", "forum", "overall"}
 

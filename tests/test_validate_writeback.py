@@ -20,21 +20,29 @@ from .conftest import needs_soffice
 from .excel_check import check_xlsm
 from .test_validate_fixtures import clean_hep
 
-S, I, M, R = "Településadatok", "1. Mutatók", "3. Intézkedési terv", L.SHEETS.report  # noqa: E741 — the sheets by initial
+S, I, M, R, O = "Településadatok", "1. Mutatók", "3. Intézkedési terv", L.SHEETS.report, L.SHEETS.overview  # noqa: E741 — the sheets by initial
+IND_CELL, ACT_CELL = "I91", "G34"  # housing stock 2023; the 4th measure's responsible party (checked below)
 
 
 def broken_hep():
     hep = clean_hep()
     hep.settlement.ksh_code = "12345"                           # SET-003 at Településadatok!B5
-    hep.measures[3].responsible = ""                            # ACT-009 at 3. Intézkedési terv!G35
-    hep.indicators["housing_stock"].values[2023] = 12.5         # IND-010 at 1. Mutatók!K83
+    hep.measures[3].responsible = ""                            # ACT-009 at 3. Intézkedési terv!G34
+    hep.indicators["housing_stock"].values[2023] = 12.5         # IND-010 at 1. Mutatók!I91
     hep.settlement.adoption_date = None                         # SET-006 (info) at Településadatok!B10
     return hep                                                  # (and VER-001, info, at B8: a 2025 programme)
 
 
-EXPECTED = [("SET-003", S, "B5"), ("VER-001", S, "B8"), ("SET-006", S, "B10"), ("IND-010", I, "K83"),
-            ("ACT-009", M, "G35")]
-MARKED = {(S, "B5"), (I, "K83"), (M, "G35")}  # errors and warnings are highlighted, info is not
+EXPECTED = [("SET-003", S, "B5"), ("VER-001", S, "B8"), ("SET-006", S, "B10"), ("IND-010", I, IND_CELL),
+            ("ACT-009", M, ACT_CELL)]
+MARKED = {(S, "B5"), (I, IND_CELL), (M, ACT_CELL)}  # errors and warnings are highlighted, info is not
+
+
+def test_the_expected_cells_are_those_of_the_values(tmp_path):
+    path = write_any(broken_hep(), tmp_path / "hep.xlsx")
+    cells = read_workbook(path).cells
+    assert cells[("indicator", "housing_stock", 2023)].cell == IND_CELL
+    assert cells[("measures", 3, "responsible")].cell == ACT_CELL
 
 
 def snapshot(path) -> dict:
@@ -43,7 +51,7 @@ def snapshot(path) -> dict:
     out = {"names": sorted((n, d.attr_text) for n, d in wb.defined_names.items()),
            "sheets": list(wb.sheetnames)}
     for ws in wb.worksheets:
-        if ws.title == R:
+        if ws.title in (R, O):  # the report and the overview: the write-back's own
             continue
         cells = {}
         for row in ws.iter_rows():
@@ -92,8 +100,18 @@ def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
         assert link.target is None  # internal jump, not an external file
     assert ws.cell(row=5 + len(EXPECTED), column=2).value is None
     assert "2025.03.01. 10:30" in ws["A2"].value and "3 hiba, 0 figyelmeztetés, 2 tájékoztatás" in ws["A2"].value
-    scores = {ws[f"I{r}"].value: ws[f"J{r}"].value for r in range(5, 11)}
+    assert ws["A3"].value.startswith("Teljesség: Településadatok") and "HEP Fórum 100%" in ws["A3"].value
+    # the Mező column names the field in Hungarian
+    assert [r[4] for r in rows] == ["KSH településazonosító törzsszám", "A program időszakának kezdő éve",
+                                    "Elfogadás dátuma", "42. Lakásállomány", "F) Az intézkedés felelőse"]
+    # the overview: the same summary, completeness per area, findings per sheet
+    ov = wb[O]
+    assert ov["A2"].value == ws["A2"].value
+    scores = {ov[f"A{r}"].value: ov[f"B{r}"].value for r in range(6, 12)}
     assert scores["Összesen"] == round(report.scores["overall"], 4) and scores["HEP Fórum"] == 1.0
+    counts = {ov[f"A{r}"].value: tuple(ov.cell(r, c).value for c in (2, 3, 4)) for r in range(17, 28)}
+    assert counts[S] == (1, 0, 2) and counts[I] == (1, 0, 0) and counts[M] == (1, 0, 0)
+    assert counts["Összesen"] == (3, 0, 2) and counts["HEP Fórum"] == (0, 0, 0)
 
     # highlights: exactly the offending cells; nothing else in the workbook changed
     assert set(read_marks(path)) == MARKED
@@ -107,8 +125,8 @@ def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
 
     # the clerk fixes the values in Excel; the next (clean) run removes every highlight exactly
     wb[S]["B5"] = "26213"
-    wb[M]["G35"] = "polgármester"
-    wb[I]["K83"] = 13
+    wb[M][ACT_CELL] = "polgármester"
+    wb[I][IND_CELL] = 13
     wb[S]["B10"] = dt.datetime(2025, 2, 27)
     wb.save(path)
     result = read_workbook(path)

@@ -25,16 +25,17 @@ def test_new_writes_hungarian_workbook_with_excel_features(tmp_path: Path):
                  "-o", str(out)]) == 0
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [getattr(L.SHEETS, k) for k in (
-        "instructions", "settlement", "indicators", "checklist", "conclusions", "action_plan", "forum",
-        "frame", "report", "meta")]
+        "overview", "instructions", "settlement", "indicators", "checklist", "conclusions", "action_plan", "forum",
+        "forum_meetings", "forum_groups", "frame", "report", "meta")]
     assert all(len(n) <= 31 for n in wb.sheetnames)
     assert wb[L.SHEETS.meta].sheet_state == "hidden"
     cat = load_catalog()
     ind = wb[L.SHEETS.indicators]
     table = ind.tables[L.INDICATORS_TABLE]
-    # one row per series row, years 2020-2024 as columns
+    # one row per series row and a heading row above the rows of each indicator that has more than
+    # one, years 2020-2024 as columns
     min_row, max_row = ind[table.ref][0][0].row, ind[table.ref][-1][0].row
-    assert max_row - min_row == len(cat.series_rows)
+    assert max_row - min_row == len(cat.series_rows) + sum(len(i.rows) > 1 for i in cat.indicators)
     headers = [c.value for c in ind[table.ref][0]]
     assert headers[len(L.IND_LEFT):len(L.IND_LEFT) + 5] == ["2020", "2021", "2022", "2023", "2024"]
     # every table exists where the reader looks for it
@@ -53,20 +54,24 @@ def test_new_writes_hungarian_workbook_with_excel_features(tmp_path: Path):
     chk = wb[L.SHEETS.checklist]
     assert any(dv.type == "list" and L.LIST_STATUSES in dv.formula1 for dv in chk.data_validations.dataValidation)
     kinds = {dv.type for dv in ind.data_validations.dataValidation}
-    assert kinds == {"custom"}
+    assert kinds == {"custom", "date", None}  # the values; the day retrieved; source and note (guidance only)
     assert any(dv.type == "list" and L.LIST_PROBLEM_IDS in dv.formula1
                for dv in ap.data_validations.dataValidation)
     # locked labels, unlocked inputs, protection without password, frozen header, print setup
-    for ws in (ind, chk, ap, wb[L.SHEETS.settlement], wb[L.SHEETS.forum], wb[L.SHEETS.conclusions]):
+    for ws in (ind, chk, ap, wb[L.SHEETS.settlement], wb[L.SHEETS.forum], wb[L.SHEETS.forum_meetings],
+               wb[L.SHEETS.forum_groups], wb[L.SHEETS.conclusions]):
         assert ws.protection.sheet and not ws.protection.password
         assert ws.page_setup.paperSize == 9
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        # printed at 100 %, not shrunk to a page's width: the bands across are the writer's decision
+        assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.scale in (None, 100)
     first_data = min_row + 1
     assert ind.cell(first_data, 1).protection.locked  # the id label
+    assert ind.column_dimensions["A"].hidden  # the ids are the reader's, not the clerk's
     assert not ind.cell(first_data, len(L.IND_LEFT) + 1).protection.locked  # the first year cell
-    assert ind.freeze_panes == "E5"
+    assert ind.freeze_panes == "C5"
     assert ind.page_setup.orientation == "landscape"
-    assert ind.print_title_rows == "$4:$4"
+    assert ind.print_title_rows == "$4:$4" and ind.print_title_cols == "$A:$B"
     # defined names for key cells
     assert wb.defined_names["hep_settlement_name"].attr_text == "'Településadatok'!$B$4"
     assert wb[L.SHEETS.settlement]["B4"].value == "Kisháza"
@@ -94,17 +99,18 @@ def _fill(path: Path, edits: dict[tuple[str, str], object]) -> None:
 
 def test_reader_normalises_what_clerks_type(blank_workbook: Path):
     s = L.SHEETS
-    # row 5 = first series (resident_population), year columns H..L = 2020..2024
+    # row 5 = first series (resident_population), year columns F..J = 2020..2024, then the trend,
+    # the source (L) and the day retrieved (M)
     _fill(blank_workbook, {
-        (s.indicators, "H5"): "2 412",
-        (s.indicators, "I5"): "2\u00a0398",
-        (s.indicators, "J5"): "n.a.",
-        (s.indicators, "K5"): "–",
-        (s.indicators, "L5"): 2371,
-        (s.indicators, "H6"): "99,42",
-        (s.indicators, "I6"): "1.234",  # ambiguous: thousands dot or decimal point
-        (s.indicators, "M5"): "  TeIR letöltés  ",
-        (s.indicators, "N5"): "2025. január 15.",
+        (s.indicators, "F5"): "2 412",
+        (s.indicators, "G5"): "2\u00a0398",
+        (s.indicators, "H5"): "n.a.",
+        (s.indicators, "I5"): "–",
+        (s.indicators, "J5"): 2371,
+        (s.indicators, "F6"): "99,42",
+        (s.indicators, "G6"): "1.234",  # ambiguous: thousands dot or decimal point
+        (s.indicators, "L5"): "  TeIR letöltés  ",
+        (s.indicators, "M5"): "2025. január 15.",
         (s.settlement, "B6"): "Borsod-Abaúj-Zemplén   ",
         (s.settlement, "B7"): "2 412",
         (s.settlement, "B10"): "2025.02.26",
@@ -117,12 +123,12 @@ def test_reader_normalises_what_clerks_type(blank_workbook: Path):
     change = r.hep.indicators["resident_population_change"]
     assert change.values == {2020: 99.42}
     assert [(i.sheet, i.cell, i.field) for i in r.issues] == [
-        (s.indicators, "I6", "resident_population_change/2021")]
+        (s.indicators, "G6", "resident_population_change/2021")]
     assert "nem egyértelmű" in r.issues[0].message
     st = r.hep.settlement
     assert (st.county, st.population, st.adoption_date, st.period_start) == (
         "Borsod-Abaúj-Zemplén", 2412, dt.date(2025, 2, 26), 2025)
-    assert str(r.cell("indicator", "resident_population", 2022)) == f"{s.indicators}!J5"
+    assert str(r.cell("indicator", "resident_population", 2022)) == f"{s.indicators}!H5"
 
 
 def _model_with_records() -> Hep:
@@ -169,12 +175,12 @@ def test_reader_survives_inserted_rows_columns_sorting_and_blank_rows(tmp_path: 
     assert sorted(got.problems, key=lambda p: p.problem_id) == hep.problems
     assert got.measures == hep.measures and got.forum == hep.forum
     # references follow the moves: the table header is now on row 5, data from row 6,
-    # and the inserted column shifted 2021 from I to J
-    assert str(r.cell("indicator", "resident_population", 2020)) == f"{s.indicators}!H6"
-    assert str(r.cell("indicator", "resident_population", 2024)) == f"{s.indicators}!M6"
+    # and the inserted column shifted 2024 from J to K
+    assert str(r.cell("indicator", "resident_population", 2020)) == f"{s.indicators}!F6"
+    assert str(r.cell("indicator", "resident_population", 2024)) == f"{s.indicators}!K6"
     assert str(r.cell("settlement", "name")) == f"{s.settlement}!B4"
     assert str(r.cell("settlement", "county")) == f"{s.settlement}!B8"
-    assert r.cell("measures", 0, "title").cell == "B9"
+    assert r.cell("measures", 0, "title").cell == "B11"  # heading row 3, group I from row 5
 
 
 def test_1904_date_system(tmp_path: Path):

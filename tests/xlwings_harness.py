@@ -276,6 +276,10 @@ def apply_actions(path: str | os.PathLike, actions: list[dict]) -> MacroRun:
                     raise UnknownAction(f"column width set on part of a column: {a}")
                 for j in range(ncols):
                     ws.column_dimensions[get_column_letter(c0 + j)].width = width
+            elif func == "setRowHeight":
+                (height,) = a["args"]
+                for i in range(nrows):
+                    ws.row_dimensions[r0 + i].height = height
             elif func == "addHyperlink":
                 address, text, tip = a["args"]
                 if nrows != 1 or ncols != 1:

@@ -103,9 +103,10 @@ def run(args) -> int:
             if out is None:
                 check_document(doc)
                 sys.stdout.buffer.write(to_json_bytes(doc))
-                if validation is not None and (validation["counts"].get("error") or validation["counts"].get("warning")):
-                    print(f"figyelem: a program még {validation['counts'].get('error', 0)} hibát és "
-                          f"{validation['counts'].get('warning', 0)} figyelmeztetést tartalmaz", file=sys.stderr)
+                counts = validation["counts"] if validation is not None else {}
+                if counts.get("error") or counts.get("warning"):  # (stdout is the document: this goes to stderr)
+                    print(f"figyelem: a program még {counts.get('error', 0)} hibát és "
+                          f"{counts.get('warning', 0)} figyelmeztetést tartalmaz", file=sys.stderr)
                 return 0
             with writing(out):
                 write_document(doc, out)

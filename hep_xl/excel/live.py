@@ -193,6 +193,9 @@ class XlwingsTarget:
     def column_width(self, sheet: str, column: str, width: float) -> None:
         self._range(sheet, f"{column}:{column}").column_width = width
 
+    def row_height(self, sheet: str, row: int, height: float) -> None:
+        self._range(sheet, f"A{row}").row_height = height
+
 
 def _color_of_fill_record(text: str):
     """The xlwings colour that restores a recorded fill: "#RRGGBB", None (no fill), or ... (unknown)."""

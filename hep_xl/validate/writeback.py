@@ -152,6 +152,9 @@ class OpenpyxlTarget:
     def column_width(self, sheet: str, column: str, width: float) -> None:
         self.wb[sheet].column_dimensions[column].width = width
 
+    def row_height(self, sheet: str, row: int, height: float) -> None:
+        self.wb[sheet].row_dimensions[row].height = height
+
 
 def write_report(path: str | os.PathLike, report: Report, result=None, *, lang: str = "hu",
                  now: dt.datetime | None = None) -> Path:

@@ -13,7 +13,7 @@ from .layout import KNOWN_TEMPLATE_VERSIONS, REVIEW_DATE_CELLS, SHEETS, TEMPLATE
 _KEY_SHEETS = {
     "settlement": SHEETS.settlement, "indicator": SHEETS.indicators, "checklist": SHEETS.checklist,
     "problems": SHEETS.conclusions, "measures": SHEETS.action_plan, "members": SHEETS.forum,
-    "meetings": SHEETS.forum, "working_groups": SHEETS.forum, "indicators": SHEETS.indicators,
+    "meetings": SHEETS.forum_meetings, "working_groups": SHEETS.forum_groups, "indicators": SHEETS.indicators,
     "frame": SHEETS.frame,
 }
 

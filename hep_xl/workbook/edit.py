@@ -5,6 +5,7 @@ The one place hep_xl rewrites an existing workbook (``hep-xl fill``, ``hep-xl va
 refused before anything changes:
 
 * a ``.xlsm`` keeps its VBA project (``keep_vba``);
+* the sparklines, the rows that fit their text and the size of the cell notes (:mod:`.keep`);
 * the HEP ribbon stays linked: openpyxl copies the ``customUI/customUI14.xml`` part but writes the
   package relationships without it, so the HEP tab would silently disappear;
 * text stays text: a value we write that begins with "=" is stored as a string, never as a
@@ -34,6 +35,7 @@ from xml.etree import ElementTree as ET
 
 from .. import limits
 from ..files import atomic_output, maybe_in_use, os_error_in, os_error_text, remove_stale_temp_files
+from . import keep
 from .package import Package, PackageError, check_no_doctype, local, open_package, parse_xml
 from .reader import HepReadError
 
@@ -259,6 +261,7 @@ def edit_workbook(path: str | os.PathLike) -> Iterator[openpyxl.Workbook]:  # no
         raise WorkbookEditError(p, "a munkafüzet írásvédett; szüntesse meg az írásvédelmet, és futtassa újra")
     remove_stale_temp_files(p.parent, p.name)  # left beside the workbook by an edit that was killed
     _, objects = _check_package(p)
+    kept = keep.snapshot(p)
     try:
         with warnings.catch_warnings():  # openpyxl warns in English about what it drops; we check it
             warnings.simplefilter("ignore")
@@ -273,6 +276,7 @@ def edit_workbook(path: str | os.PathLike) -> Iterator[openpyxl.Workbook]:  # no
         try:
             with atomic_output(p) as tmp:
                 wb.save(tmp)
+                keep.restore(tmp, kept)  # (before the check: what keep.py puts back is not lost)
                 relink_package_parts(p, tmp)
                 if objects:
                     after_pkg = open_package(tmp)

@@ -12,19 +12,26 @@ from dataclasses import dataclass
 from .. import model
 from ..catalog import SERIES_ROLE_LABELS, Catalog
 
-TEMPLATE_VERSION = "1"
-KNOWN_TEMPLATE_VERSIONS = ("1",)
+# 2: the overview sheet first, the print layout per sheet, the indicator and checklist tables with
+# heading rows (no "Sorszám", "Részmutató" or "Fejezet" columns), the ids in a hidden column, the
+# Fórum's meetings and working groups on sheets of their own (each table's header printed on every page).
+# Version 1 workbooks are still read: the reader finds everything by table, header and defined name.
+TEMPLATE_VERSION = "2"
+KNOWN_TEMPLATE_VERSIONS = ("1", "2")
 
 
 @dataclass(frozen=True)
 class Sheets:
+    overview: str = "Áttekintés"
     instructions: str = "Útmutató"
     settlement: str = "Településadatok"
     indicators: str = "1. Mutatók"
     checklist: str = "2. Helyzetelemzés"
     conclusions: str = "Következtetések"
     action_plan: str = "3. Intézkedési terv"
-    forum: str = "HEP Fórum"
+    forum: str = "HEP Fórum"  # the members (template version 1: all three Fórum tables)
+    forum_meetings: str = "HEP Fórum – ülések"
+    forum_groups: str = "HEP Fórum – munkacsoportok"
     frame: str = "Bevezetés és megvalósítás"
     report: str = "Ellenőrzés"
     meta: str = "_hep_meta"
@@ -57,6 +64,11 @@ class SettlementField:
     def help(self) -> str:
         return self.item_help or self.info.help
 
+    def help_for(self, review_years: int) -> str:
+        """The help text, the review interval of the catalog written in (as a word: "két")."""
+        words = {1: "egy", 2: "két", 3: "három", 4: "négy", 5: "öt"}
+        return self.help.format(years=words.get(review_years, str(review_years))) if self.item_help else self.help
+
     @property
     def label(self) -> str:
         return self.item_label or self.info.label
@@ -71,10 +83,11 @@ SETTLEMENT_FIELDS: tuple[SettlementField, ...] = (
     SettlementField("period_end", "hep_period_end"),
     SettlementField("adoption_date", "hep_adoption_date"),
     SettlementField("resolution_number", "hep_resolution_number"),
+    # ({years}: the catalog's review interval, in words)
     SettlementField("review_dates", "hep_review_date_1", 0, "1. felülvizsgálat dátuma",
-                    "legfeljebb két évvel az elfogadás után"),
+                    "legfeljebb {years} évvel az elfogadás után"),
     SettlementField("review_dates", "hep_review_date_2", 1, "2. felülvizsgálat dátuma",
-                    "legfeljebb két évvel az előző felülvizsgálat után"),
+                    "legfeljebb {years} évvel az előző felülvizsgálat után"),
     SettlementField("author_name", "hep_author_name"),
     SettlementField("author_email", "hep_author_email"),
     SettlementField("author_phone", "hep_author_phone"),
@@ -116,19 +129,20 @@ MEASURE_FORM_COLUMNS = tuple((name, model.field_info(model.Measure, name).label)
 
 
 # Indicators table: fixed columns before and after the year columns. Keys are what the reader
-# and writer use; headers are what the clerk sees.
-IND_ID, IND_NUMBER, IND_NAME, IND_SERIES, IND_ROLE, IND_UNIT, IND_FREQ, IND_DECREE_SOURCE = (
-    "Azonosító", "Sorszám", "Mutató", "Részmutató", "Típus", "Mértékegység", "Gyakoriság",
-    "Forrás (rendelet szerint)",
+# and writer use; headers are what the clerk sees. The id column is hidden (the reader's key); an
+# indicator with more than one row gets a heading row (number and name, no id) above its rows.
+IND_ID, IND_NAME, IND_ROLE, IND_UNIT, IND_FREQ, IND_TREND, IND_DECREE_SOURCE = (
+    "Azonosító", "Mutató", "Típus", "Egység", "Gyakoriság", "Trend", "Forrás (rendelet szerint)",
 )
 _SERIES = {f.name: f.label for f in model.fields_of(model.IndicatorSeries)}
 IND_SOURCE, IND_RETRIEVED, IND_NOTE = _SERIES["source"], _SERIES["retrieved"], _SERIES["note"]
-IND_LEFT = (IND_ID, IND_NUMBER, IND_NAME, IND_SERIES, IND_ROLE, IND_UNIT, IND_FREQ)
-IND_RIGHT = (IND_SOURCE, IND_RETRIEVED, IND_NOTE, IND_DECREE_SOURCE)
+IND_LEFT = (IND_ID, IND_NAME, IND_ROLE, IND_UNIT, IND_FREQ)
+IND_RIGHT = (IND_TREND, IND_SOURCE, IND_RETRIEVED, IND_NOTE, IND_DECREE_SOURCE)
 ROLE_LABELS = SERIES_ROLE_LABELS
 
 _CHK = {f.name: f.label for f in model.fields_of(model.ChecklistEntry)}
-CHK_ID, CHK_CHAPTER, CHK_TEXT = "Azonosító", "Fejezet", "Tartalmi elem (2. melléklet)"
+# the checklist table: a chapter's heading row (its number and title, no id) above its items
+CHK_ID, CHK_TEXT = "Azonosító", "Tartalmi elem (2. melléklet)"
 CHK_STATUS, CHK_NARRATIVE, CHK_GAPS = _CHK["status"], _CHK["narrative"], _CHK["data_gaps"]
 CHECKLIST_STATUSES = model.CHECKLIST_STATUSES
 
@@ -158,8 +172,30 @@ LIST_PROBLEM_IDS = "hep_list_problem_ids"
 # restore these when a finding is fixed
 INPUT_FILL = "#FFFDE7"
 LABEL_FILL = "#F2F2F2"
+HEADING_FILL = "#E7E6E6"  # an indicator's or a chapter's heading row
+# The validator's highlights and the report's severity fills: Excel's built-in "Bad" and "Neutral"
+# cell-style fills; the info rows of the report get the light blue of "20% - Accent1"
+ERROR_FILL, WARNING_FILL, INFO_FILL = "#FFC7CE", "#FFEB9C", "#DDEBF7"
+# Conditional formats: an empty required input gets an orange border (a border, so that the
+# validator's fill shows too), a stated "nincs adat" grey italics
+REQUIRED_BORDER = "#E26B0A"
+NO_DATA_FONT = "#808080"
 
 REPORT_HEADERS = ("Súlyosság", "Szabály", "Munkalap", "Cella", "Mező", "Érték", "Üzenet")
+REPORT_WIDTHS = (13, 9, 17, 7, 22, 15, 48)  # one A4 landscape page wide at 100 %
+REPORT_HEADER_ROW = 3  # 0-based: title, summary, completeness, header (row 4), findings from row 5
+
+# The overview sheet (Áttekintés): the validator's write-back fills the summary, the completeness
+# per area (a data bar shows it) and the counts of findings per sheet; 0-based rows
+OVERVIEW_SUMMARY_ROW = 1
+OVERVIEW_SCORES_ROW = 4  # header; one row per area below it
+OVERVIEW_SCORE_ROWS = 8  # room for the areas (and the overall score)
+OVERVIEW_COUNTS_ROW = OVERVIEW_SCORES_ROW + OVERVIEW_SCORE_ROWS + 3  # header; one row per sheet below
+# the sheets whose findings are counted, in book order (a finding elsewhere counts in the last row)
+OVERVIEW_COUNT_SHEETS = (SHEETS.settlement, SHEETS.indicators, SHEETS.checklist, SHEETS.conclusions,
+                         SHEETS.action_plan, SHEETS.forum, SHEETS.forum_meetings, SHEETS.forum_groups)
+OVERVIEW_OTHER = "Egyéb (a munkafüzet egésze)"
+OVERVIEW_CHARTS_ROW = OVERVIEW_COUNTS_ROW + len(OVERVIEW_COUNT_SHEETS) + 5
 
 
 def indicator_headers(years: list[int]) -> list[str]:

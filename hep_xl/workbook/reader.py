@@ -332,9 +332,9 @@ class _Reader:
             hep.measures.extend(self.measures(g.id, len(hep.measures)))
         hep.forum = Forum(
             members=self.records(L.MEMBERS_TABLE, L.SHEETS.forum, L.MEMBER_COLUMNS, ForumMember, "members"),
-            meetings=self.records(L.MEETINGS_TABLE, L.SHEETS.forum, L.MEETING_COLUMNS, ForumMeeting,
+            meetings=self.records(L.MEETINGS_TABLE, L.SHEETS.forum_meetings, L.MEETING_COLUMNS, ForumMeeting,
                                   "meetings"),
-            working_groups=self.records(L.WORKING_GROUPS_TABLE, L.SHEETS.forum, L.WORKING_GROUP_COLUMNS,
+            working_groups=self.records(L.WORKING_GROUPS_TABLE, L.SHEETS.forum_groups, L.WORKING_GROUP_COLUMNS,
                                         WorkingGroup, "working_groups"),
         )
         self.frame(hep)

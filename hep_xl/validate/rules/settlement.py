@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from ... import register
-from ...model import Settlement, field_info
+from ...model import Settlement, field_info, fields_of
 from ..ksh import check_digit, is_valid, is_well_formed
 from ..registry import Context, hit, rule
 from ._util import add_years, cell_name, fmt_date, fmt_num, is_number, until
 
 # fields needed before the plan goes to the council; adoption data comes after (SET-006)
-REQUIRED_FIELDS = ("name", "ksh_code", "county", "population", "period_start", "period_end",
-                   "author_name")
+REQUIRED_FIELDS = tuple(f.name for f in fields_of(Settlement) if f.required)
 AFTER_ADOPTION_FIELDS = ("adoption_date", "resolution_number")
 
 

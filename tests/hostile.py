@@ -48,6 +48,25 @@ def rezip(src: Path, dst: Path, edits: dict[str, Callable[[bytes], bytes]] | Non
     return dst
 
 
+def sheet_part(sheet: str) -> str:
+    """The part of a sheet in a workbook our writer made (xlsxwriter numbers the sheets in book order)."""
+    from hep_xl.workbook import SHEET_ORDER
+
+    return f"xl/worksheets/sheet{SHEET_ORDER.index(sheet) + 1}.xml"
+
+
+# the indicators table's reference in the demo workbook, whatever its years and columns
+INDICATORS_TABLE_REF = rb'ref="A4:[A-Z]{1,3}[0-9]+"'
+
+
+def indicators_last_column() -> str:
+    """The indicators table's last column letter in the demo workbook (five year columns)."""
+    from hep_xl.workbook import layout
+    from hep_xl.workbook.a1 import column_letters
+
+    return column_letters(len(layout.indicator_headers(list(range(2020, 2025)))) - 1)
+
+
 def sub(pattern: bytes, repl: bytes, count: int = 1) -> Callable[[bytes], bytes]:
     """An edit that replaces ``pattern`` (a regular expression) and insists it was found."""
     def edit(data: bytes) -> bytes:

@@ -18,8 +18,9 @@ from hep_xl.cli import main
 from hep_xl.convert.batch import sha256_file
 from hep_xl.excel.build import write_any
 from hep_xl.sample import build_sample_hep
+from hep_xl.workbook import SHEETS
 
-from .hostile import demo_workbook, many_measures_hep, rezip, run_cli, snapshot, sub
+from .hostile import INDICATORS_TABLE_REF, demo_workbook, many_measures_hep, rezip, run_cli, sheet_part, snapshot, sub
 
 TABLE = "xl/tables/table1.xml"
 
@@ -44,8 +45,8 @@ def sources(tmp_path) -> Path:
     src.mkdir()
     demo = demo_workbook(src / "minta.xlsx")
     for name, ref in (("fejlec_egy_cella", "A1:A1"), ("forditott", "P105:A4"), ("abszurd", "A4:XFD1048576")):
-        rezip(demo, src / f"{name}.xlsx", {TABLE: sub(rb'ref="A4:P105"', f'ref="{ref}"'.encode(), count=2)})
-    rezip(demo, src / "datum.xlsx", {"xl/worksheets/sheet2.xml": sub(rb"<v>45714</v>", b"<v>-1e308</v>")})
+        rezip(demo, src / f"{name}.xlsx", {TABLE: sub(INDICATORS_TABLE_REF, f'ref="{ref}"'.encode(), count=2)})
+    rezip(demo, src / "datum.xlsx", {sheet_part(SHEETS.settlement): sub(rb"<v>45714</v>", b"<v>-1e308</v>")})
     write_any(_other_hep("Másikfalva"), src / "masik.xlsx")
     return src
 

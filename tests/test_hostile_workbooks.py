@@ -15,10 +15,15 @@ import pytest
 from hep_xl.cli import main
 from hep_xl.sample.exports.make_exports import export_paths
 
-from .hostile import LEAKS, demo_workbook, rezip, run_cli, sub
+from hep_xl.workbook import SHEETS
 
-SETTLEMENT = "xl/worksheets/sheet2.xml"  # Településadatok
-INDICATORS_TABLE = "xl/tables/table1.xml"  # Mutatok, ref A4:P105
+from .hostile import (INDICATORS_TABLE_REF, LEAKS, demo_workbook, indicators_last_column, rezip, run_cli, sheet_part,
+                      sub)
+
+SETTLEMENT = sheet_part(SHEETS.settlement)
+INDICATORS_TABLE = "xl/tables/table1.xml"  # Mutatok (the first sheet with a table)
+GUIDE = sheet_part(SHEETS.instructions)  # Útmutató: the reader never loads it, the editor would
+LAST = indicators_last_column()
 SHARED = "xl/sharedStrings.xml"
 
 
@@ -28,7 +33,7 @@ def demo(tmp_path_factory) -> Path:
 
 
 def _table_ref(ref: str):
-    return {INDICATORS_TABLE: sub(rb'ref="A4:P105"', f'ref="{ref}"'.encode(), count=2)}
+    return {INDICATORS_TABLE: sub(INDICATORS_TABLE_REF, f'ref="{ref}"'.encode(), count=2)}
 
 
 def _with_shared_string(index: int, text: bytes):
@@ -64,7 +69,8 @@ UNREADABLE = {
     "doctype_in_sheet": lambda demo, p: rezip(demo, p, {SETTLEMENT: sub(
         rb"<worksheet ", b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]><worksheet ')}),
     "missing_shared_strings": lambda demo, p: rezip(demo, p, drop=(SHARED,)),
-    "unknown_xml_encoding": lambda demo, p: rezip(demo, p, {"xl/worksheets/_rels/sheet3.xml.rels": sub(
+    "unknown_xml_encoding": lambda demo, p: rezip(demo, p, {sheet_part(SHEETS.indicators).replace(
+        "worksheets/", "worksheets/_rels/") + ".rels": sub(
         rb'encoding="UTF-8"', b'encoding="yes"')}),
     "missing_workbook_part": lambda demo, p: rezip(demo, p, drop=("xl/workbook.xml",)),
     "broken_xml_in_workbook": lambda demo, p: rezip(demo, p, {"xl/workbook.xml": lambda b: b[: len(b) // 2]}),
@@ -131,7 +137,7 @@ def test_unreadable_workbook_exits_2_naming_the_file(case, command, demo, tmp_pa
 def test_header_only_table_is_read_as_an_empty_table(demo, tmp_path, capfd):
     """A table with a header row and no data row (the reference python-calamine panics on) is a
     readable, empty table: the validator reports the missing indicators, nothing crashes."""
-    wb = rezip(demo, tmp_path / "fejlec.xlsx", _table_ref("A4:P4"))
+    wb = rezip(demo, tmp_path / "fejlec.xlsx", _table_ref(f"A4:{LAST}4"))
     assert main(["validate", str(wb)]) == 1
     out, err = capfd.readouterr()
     assert "IND-001" in out and not any(leak in out + err for leak in LEAKS)
@@ -148,7 +154,7 @@ def test_a_table_column_renamed_away_reads_as_blank(demo, tmp_path, capfd):
 
 
 def test_table_reference_far_beyond_the_data_reads_only_the_data(demo, tmp_path, capfd):
-    wb = rezip(demo, tmp_path / "hosszu.xlsx", _table_ref("A4:P1048576"))
+    wb = rezip(demo, tmp_path / "hosszu.xlsx", _table_ref(f"A4:{LAST}1048576"))
     run = run_cli("validate", wb)
     run.assert_clean()
     assert run.code == 0 and run.peak_mb < 500 and run.seconds < 30
@@ -219,7 +225,7 @@ def test_long_shared_string_named_by_a_hundred_thousand_cells_is_refused(demo, t
 
 def test_ten_million_cell_sheet_is_refused_before_reading(demo, tmp_path):
     """An extra sheet of 10 million cells: the write-back would spend minutes and gigabytes in openpyxl."""
-    guide = "xl/worksheets/sheet1.xml"  # Útmutató: the reader never loads it, the editor would
+    guide = GUIDE
 
     def cells():
         yield b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/' \
@@ -234,14 +240,14 @@ def test_ten_million_cell_sheet_is_refused_before_reading(demo, tmp_path):
     wb = _rebuild(demo, tmp_path / "tizmillio.xlsx", {guide: cells()})
     before = wb.read_bytes()
     for args in (["validate", "--write-back", wb], ["fill", wb, *export_paths()], ["validate", wb]):
-        _assert_refused_cheaply(run_cli(*args), wb, "sheet1.xml")
+        _assert_refused_cheaply(run_cli(*args), wb, guide.rsplit("/", 1)[1])
     assert wb.read_bytes() == before
 
 
 def test_sheet_over_the_cell_limit_is_refused_by_the_editor(demo, tmp_path):
     """1.2 million real cells in a sheet the reader does not need (under the part-size limit):
     reading works, editing with openpyxl is refused before it loads anything."""
-    guide = "xl/worksheets/sheet1.xml"
+    guide = GUIDE
     rows = (b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c><c r="B%d"><v>2</v></c><c r="C%d"><v>3</v></c>'
                      b'<c r="D%d"><v>4</v></c></row>' % ((r,) * 5) for r in range(r0, r0 + 10_000))
             for r0 in range(1, 300_001, 10_000))

@@ -24,10 +24,11 @@ from hep_xl.excel.build import write_any
 from hep_xl.export.json_doc import check_document, hep_to_dict, to_json_bytes
 from hep_xl.sample import build_sample_hep
 from hep_xl.sample.exports.make_exports import export_paths
+from hep_xl.workbook import SHEETS
 from hep_xl.workbook import layout as L
 from hep_xl.workbook.reader import read_workbook
 
-from .hostile import LEAKS, demo_workbook, rezip, run_cli, sub
+from .hostile import LEAKS, demo_workbook, rezip, run_cli, sheet_part, sub
 
 PREFIXES = ("=", "+", "-", "@")
 SAMPLE_CODE = build_sample_hep().settlement.ksh_code  # fictional: not in the KSH register, any name goes
@@ -35,12 +36,14 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def formulas(path: Path) -> dict[str, list[bytes]]:
-    """Every <f> element in every worksheet of the package."""
+    """Every cell formula (<f> element) in every worksheet of the package (a sparkline's or an
+    extension's range, <xm:f>, is a reference, not a cell's formula)."""
     out = {}
     with zipfile.ZipFile(path) as zf:
         for name in zf.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                found = re.findall(rb"<(?:\w+:)?f\b[^>]*>.*?</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>", zf.read(name))
+                found = re.findall(rb"<(?!xm:)(?:\w+:)?f\b[^>]*>.*?</(?:\w+:)?f>|<(?!xm:)(?:\w+:)?f\b[^>]*/>",
+                                   zf.read(name))
                 if found:
                     out[name] = found
     return out
@@ -190,7 +193,17 @@ def _drawing_from_xlsxwriter(tmp_path: Path, add) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist() if n.startswith("xl/drawings/") or n.startswith("xl/media/")}
 
 
-INDICATOR_SHEET = "xl/worksheets/sheet3.xml"  # 1. Mutatók
+# a sheet with a table and no drawing of its own (the indicators sheet has its notes' drawing, the
+# overview its charts'): the object is drawn there, in parts of names the workbook does not use
+OBJECT_SHEET_NAME = SHEETS.conclusions
+OBJECT_SHEET = sheet_part(OBJECT_SHEET_NAME)
+
+
+def _renamed(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """xlsxwriter's drawing parts (drawing1, vmlDrawing1) under names the demo workbook has not used."""
+    def new(name: str) -> str:
+        return name.replace("drawing1.", "drawing9.").replace("vmlDrawing1.", "vmlDrawing9.")
+    return {new(n): data for n, data in parts.items()}
 
 
 def _png(width: int = 8, height: int = 8) -> bytes:
@@ -207,29 +220,33 @@ def _png(width: int = 8, height: int = 8) -> bytes:
 
 
 def _with_object(demo: Path, dst: Path, kind: str) -> Path:
-    """The demo workbook with a text box, a form button or a picture drawn on the indicators sheet."""
+    """The demo workbook with a text box, a form button or a picture drawn on the conclusions sheet."""
     if kind == "textbox":
         parts = _drawing_from_xlsxwriter(dst.parent, lambda ws: ws.insert_textbox(
             "R5", "A KSH 2024-es adatai júniusban jönnek", {"object_position": 1}))
-        element, rel_type, part = b"drawing", b"drawing", "xl/drawings/drawing1.xml"
+        element, rel_type, part = b"drawing", b"drawing", "xl/drawings/drawing9.xml"
     elif kind == "button":
         parts = _drawing_from_xlsxwriter(dst.parent, lambda ws: ws.insert_button("R5", {"caption": "Frissítés"}))
-        element, rel_type, part = b"legacyDrawing", b"vmlDrawing", "xl/drawings/vmlDrawing1.vml"
+        element, rel_type, part = b"legacyDrawing", b"vmlDrawing", "xl/drawings/vmlDrawing9.vml"
     else:
         image = dst.parent / "piros.png"
         image.write_bytes(_png())
         parts = _drawing_from_xlsxwriter(dst.parent, lambda ws: ws.insert_image("R5", str(image)))
-        element, rel_type, part = b"drawing", b"drawing", "xl/drawings/drawing1.xml"
-    rels_name = "xl/worksheets/_rels/sheet3.xml.rels"
+        element, rel_type, part = b"drawing", b"drawing", "xl/drawings/drawing9.xml"
+    parts = _renamed(parts)
+    rels_name = OBJECT_SHEET.replace("worksheets/", "worksheets/_rels/") + ".rels"
     rel = (b'<Relationship Id="rIdObj" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
            + rel_type + b'" Target="../' + part[3:].encode() + b'"/>')
-    ctype = (b'<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-'
+    ctype = (b'<Override PartName="/xl/drawings/drawing9.xml" ContentType="application/vnd.openxmlformats-'
              b'officedocument.drawing+xml"/>' if element == b"drawing" else
              b'<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>')
     extra_types = b'<Default Extension="png" ContentType="image/png"/>' if kind == "picture" else b""
+    with zipfile.ZipFile(demo) as zf:  # (the workbook may know the vml extension already: its notes)
+        if b'Extension="vml"' in zf.read("[Content_Types].xml") and element != b"drawing":
+            ctype = b""
     return rezip(demo, dst, {
-        INDICATOR_SHEET: sub(rb"<tableParts", b"<" + element + b' xmlns:r="http://schemas.openxmlformats.org/'
-                             b'officeDocument/2006/relationships" r:id="rIdObj"/><tableParts'),
+        OBJECT_SHEET: sub(rb"<tableParts", b"<" + element + b' xmlns:r="http://schemas.openxmlformats.org/'
+                          b'officeDocument/2006/relationships" r:id="rIdObj"/><tableParts'),
         rels_name: sub(rb"</Relationships>", rel + b"</Relationships>"),
         "[Content_Types].xml": sub(rb"</Types>", ctype + extra_types + b"</Types>"),
     }, add=parts)
@@ -251,7 +268,7 @@ def test_edit_that_would_drop_a_drawn_object_is_refused(kind, named, command, tm
         ["validate", "--write-back", str(wb)]
     assert main(args) == 2
     out, err = capfd.readouterr()
-    assert f"{wb}" in err and "1. Mutatók" in err and named in err and "nem változott" in err, err
+    assert f"{wb}" in err and OBJECT_SHEET_NAME in err and named in err and "nem változott" in err, err
     assert not any(leak in out + err for leak in LEAKS)
     assert wb.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
@@ -262,7 +279,8 @@ def test_edit_keeps_a_picture_openpyxl_can_keep(tmp_path, capfd):
     assert main(["validate", "--write-back", str(wb)]) == 0
     with zipfile.ZipFile(wb) as zf:
         assert any(n.startswith("xl/media/") for n in zf.namelist())
-        assert b"<xdr:pic" in zf.read("xl/drawings/drawing1.xml") or b"<pic" in zf.read("xl/drawings/drawing1.xml")
+        drawings = [zf.read(n) for n in zf.namelist() if n.startswith("xl/drawings/drawing")]
+        assert any(b"<xdr:pic" in d or b"<pic" in d for d in drawings)
 
 
 # -- hostile member names ---------------------------------------------------------------------------

@@ -47,12 +47,14 @@ def _conf_sheet_step(wb, writer) -> None:
 
 
 def xlsm_options() -> WriteOptions:
-    from .ribbon import add_ribbon
+    from .ribbon import GROUPS, add_ribbon
     from .vba import vba_project_path
 
-    # xlsxwriter cannot add customUI parts: the ribbon goes into the finished zip before the rename
+    # xlsxwriter cannot add customUI parts: the ribbon goes into the finished zip before the rename;
+    # the guide sheet tells where each button is
     return WriteOptions(vba_project=vba_project_path(sheet_count()), vba_codename="ThisWorkbook",
-                        extra_steps=[_conf_sheet_step], after_close=[add_ribbon])
+                        extra_steps=[_conf_sheet_step], after_close=[add_ribbon],
+                        ribbon=tuple((g.label, b.id, b.label, b.supertip) for g in GROUPS for b in g.buttons))
 
 
 def write_xlsm(hep, path: str | os.PathLike) -> Path:

@@ -86,7 +86,7 @@ def test_internal_ids_are_not_printed(rendered):
 
 def test_wide_sheets_print_landscape_in_bands_with_the_labels_repeated(rendered):
     sheets = rendered["filled"]["sheets"]
-    for name in (SHEETS.indicators, SHEETS.checklist, SHEETS.action_plan, SHEETS.report):
+    for name in (SHEETS.indicators, SHEETS.checklist, SHEETS.action_plan, SHEETS.frame, SHEETS.report):
         assert all(p.width > p.height for p in sheets[name]), name
     for name in (SHEETS.overview, SHEETS.instructions, SHEETS.settlement, SHEETS.forum, SHEETS.forum_meetings,
                  SHEETS.forum_groups):
@@ -105,9 +105,13 @@ def test_wide_sheets_print_landscape_in_bands_with_the_labels_repeated(rendered)
     assert all("sorszáma" in t for t in plan)
     starts = [t for t in plan if re.search(r"\b(I|II|III|IV|V)\. A\b", t)]
     assert len(starts) >= 5
-    # the Fórum: members, meetings and working groups each on a sheet of its own, its header on every page
+    # the action plan's detail-form columns on a band of their own, beside the measure's name
+    form = [t for t in plan if "Partnerek" in t]
+    assert form and all("Kockázatok" in t and "határideje" not in t for t in form)
+    # the Fórum: members, meetings and working groups each on a sheet of its own, its header on every
+    # page; the document frame's texts, its header too
     for name, header in ((SHEETS.forum, "Szerep a Fórumban"), (SHEETS.forum_meetings, "Napirend, döntések"),
-                         (SHEETS.forum_groups, "Utolsó beszámoló dátuma")):
+                         (SHEETS.forum_groups, "Utolsó beszámoló dátuma"), (SHEETS.frame, "Útmutató")):
         texts = [" ".join(w.text for w in p.body) for p in sheets[name]]
         assert texts and all(header in t for t in texts), name
 

@@ -21,7 +21,7 @@ def test_blank_workbook_renders_in_libreoffice(blank_workbook: Path, tmp_path: P
     text = pdf_text(pdf)
     # every visible sheet printed (its name is in the page header), the hidden meta sheet not
     for key in ("overview", "instructions", "settlement", "indicators", "checklist", "conclusions", "action_plan",
-                "forum", "forum_meetings", "forum_groups", "report"):
+                "forum", "forum_meetings", "forum_groups", "frame", "report"):
         assert getattr(L.SHEETS, key) in text, key
     assert L.SHEETS.meta not in text
     assert "Lakónépesség száma" in text and "Következtetések" in text

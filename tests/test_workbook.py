@@ -59,7 +59,7 @@ def test_new_writes_hungarian_workbook_with_excel_features(tmp_path: Path):
                for dv in ap.data_validations.dataValidation)
     # locked labels, unlocked inputs, protection without password, frozen header, print setup
     for ws in (ind, chk, ap, wb[L.SHEETS.settlement], wb[L.SHEETS.forum], wb[L.SHEETS.forum_meetings],
-               wb[L.SHEETS.forum_groups], wb[L.SHEETS.conclusions]):
+               wb[L.SHEETS.forum_groups], wb[L.SHEETS.conclusions], wb[L.SHEETS.frame]):
         assert ws.protection.sheet and not ws.protection.password
         assert ws.page_setup.paperSize == 9
         # printed at 100 %, not shrunk to a page's width: the bands across are the writer's decision

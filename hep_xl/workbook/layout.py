@@ -193,7 +193,7 @@ OVERVIEW_SCORE_ROWS = 8  # room for the areas (and the overall score)
 OVERVIEW_COUNTS_ROW = OVERVIEW_SCORES_ROW + OVERVIEW_SCORE_ROWS + 3  # header; one row per sheet below
 # the sheets whose findings are counted, in book order (a finding elsewhere counts in the last row)
 OVERVIEW_COUNT_SHEETS = (SHEETS.settlement, SHEETS.indicators, SHEETS.checklist, SHEETS.conclusions,
-                         SHEETS.action_plan, SHEETS.forum, SHEETS.forum_meetings, SHEETS.forum_groups)
+                         SHEETS.action_plan, SHEETS.forum, SHEETS.forum_meetings, SHEETS.forum_groups, SHEETS.frame)
 OVERVIEW_OTHER = "Egyéb (a munkafüzet egésze)"
 OVERVIEW_CHARTS_ROW = OVERVIEW_COUNTS_ROW + len(OVERVIEW_COUNT_SHEETS) + 5
 

@@ -14,15 +14,20 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..catalog import Catalog
 from . import layout as L
 from .a1 import sheet_ref
-from .pages import column_points
+from . import pages
+from .pages import A4_PORTRAIT_HEIGHT_PT, column_points
 
 WIDTHS = [36, 13, 13, 13, 13]
+DEFAULT_ROW_PT = 15  # an empty row's height (the rows a chart covers)
+PAGE_BODY_PT = A4_PORTRAIT_HEIGHT_PT - (pages.TOP_MARGIN_IN + pages.BOTTOM_MARGIN_IN) * 72
+FIRST_CHART_PAGE_TEXT_PT = 120  # the charts' heading, the source note (up to five lines) and the gap
 
 
 def write_overview(ws, f, wb, cat: Catalog, settlement: str, series_row: dict[str, int],
-                   year_cols: tuple[int, int] | None, header_row: int) -> list[float]:
+                   year_cols: tuple[int, int] | None, header_row: int) -> tuple[list[float], list[int]]:
     """Write the overview into ``ws``; ``series_row`` and ``year_cols`` say where the indicator
-    sheet holds each series and its years (``header_row``: the year headers). Returns the widths."""
+    sheet holds each series and its years (``header_row``: the year headers). Returns the widths
+    and the rows where a printed page starts (no chart is cut by a page break)."""
     widths = list(WIDTHS)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
@@ -47,17 +52,18 @@ def write_overview(ws, f, wb, cat: Catalog, settlement: str, series_row: dict[st
         ws.write_url(counts + 1 + i, 0, f"internal:{sheet_ref(name)}!A1", f.link, name)
     ws.write_string(counts + 1 + len(L.OVERVIEW_COUNT_SHEETS), 0, L.OVERVIEW_OTHER, f.plain)
     ws.write_string(counts + 2 + len(L.OVERVIEW_COUNT_SHEETS), 0, "Összesen", f.bold)
-    _charts(ws, f, wb, cat, widths, series_row, year_cols, header_row)
-    return widths
+    breaks = _charts(ws, f, wb, cat, widths, series_row, year_cols, header_row)
+    return widths, breaks
 
 
 def _charts(ws, f, wb, cat: Catalog, widths: list[float], series_row: dict[str, int],
-            year_cols: tuple[int, int] | None, header_row: int) -> None:
+            year_cols: tuple[int, int] | None, header_row: int) -> list[int]:
     """The catalog's charts (the Word document draws the same list) as native Excel charts whose
-    series are the indicator sheet's cells, one a row, the page's width."""
+    series are the indicator sheet's cells, one a row, the page's width; returns the page breaks:
+    the charts start on a page of their own, and a page holds as many whole charts as fit."""
     row = L.OVERVIEW_CHARTS_ROW
     if not cat.charts or year_cols is None:
-        return
+        return []
     ws.write_string(row, 0, cat.charts_title or "Ábrák", f.subtitle)
     if cat.charts_source:
         ws.wide_text(row + 1, 0, len(widths) - 1, cat.charts_source, f.note_wrap)
@@ -68,7 +74,14 @@ def _charts(ws, f, wb, cat: Catalog, widths: list[float], series_row: dict[str, 
     width_px = int(sum(column_points(w) for w in widths) / 0.75 * 0.92)
     height_px, rows_per_chart = 300, 16
     row += 3
+    breaks = [L.OVERVIEW_CHARTS_ROW]
+    slot = rows_per_chart * DEFAULT_ROW_PT
+    room = PAGE_BODY_PT - FIRST_CHART_PAGE_TEXT_PT  # the heading and the note above the first charts
     for n, ch in enumerate(cat.charts, start=1):
+        if room < slot:
+            breaks.append(row)
+            room = PAGE_BODY_PT
+        room -= slot
         chart = wb.add_chart({"type": "line" if ch.kind == "line" else "column"})
         first = cat.series_by_id[ch.series[0]]
         for sid in ch.series:
@@ -90,3 +103,4 @@ def _charts(ws, f, wb, cat: Catalog, widths: list[float], series_row: dict[str, 
         chart.show_blanks_as("gap")
         ws.insert_chart(row, 0, chart, {"object_position": 2})
         row += rows_per_chart
+    return breaks

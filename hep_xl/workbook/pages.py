@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 A4_PAPER = 9  # Excel's paper size code
 A4_PORTRAIT_PT, A4_LANDSCAPE_PT = 595.3, 841.9  # page widths in points
+A4_PORTRAIT_HEIGHT_PT = A4_LANDSCAPE_PT
 SIDE_MARGIN_IN = 0.4
+TOP_MARGIN_IN, BOTTOM_MARGIN_IN = 0.75, 0.7
 PRINTABLE_SHARE = 0.93  # keep room: LibreOffice draws columns a few per cent wider than Excel
 
 
@@ -73,7 +75,7 @@ def apply(ws, spec: PrintSpec, settlement: str, title: str) -> None:
     else:
         ws.set_portrait()
     ws.set_print_scale(100)
-    ws.set_margins(left=SIDE_MARGIN_IN, right=SIDE_MARGIN_IN, top=0.75, bottom=0.7)
+    ws.set_margins(left=SIDE_MARGIN_IN, right=SIDE_MARGIN_IN, top=TOP_MARGIN_IN, bottom=BOTTOM_MARGIN_IN)
     place = settlement.strip()
     left = _header_text(f"HEP – {place}" if place else "Helyi Esélyegyenlőségi Program")
     # (a font size code is followed by a space: "&9" before "2/2012…" would read as size 92)

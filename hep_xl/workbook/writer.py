@@ -35,6 +35,9 @@ from .overview_sheet import write_overview
 from .pages import PrintSpec, column_bands, column_points
 from .words import choices, every, shorten
 
+# the action plan's detail-form columns (partners, risks, mitigation): three share a landscape band
+FORM_COLUMN_WIDTH = 32
+
 # Excel's limits for a data validation's input message
 INPUT_TITLE_MAX, INPUT_MESSAGE_MAX = 32, 255
 
@@ -145,9 +148,9 @@ class _Writer:
         self.frame()
         self.report()
         # after the indicators: its charts point at their cells
-        widths = write_overview(self.ws["overview"], self.f, self.wb, self.cat, self.hep.settlement.name,
-                                self.series_row, self.year_cols, self.indicator_header_row)
-        self.print_setup(self.ws["overview"], PrintSpec(landscape=False, widths=widths))
+        widths, breaks = write_overview(self.ws["overview"], self.f, self.wb, self.cat, self.hep.settlement.name,
+                                        self.series_row, self.year_cols, self.indicator_header_row)
+        self.print_setup(self.ws["overview"], PrintSpec(landscape=False, widths=widths, row_breaks=breaks))
         filled = bool(self.hep.indicators or self.hep.checklist or self.hep.measures)
         self.ws["overview" if filled else "instructions"].activate()
         for ws in self.ws.values():
@@ -469,7 +472,9 @@ class _Writer:
         columns = self.cat.columns
         attrs = [a for a, _ in L.measure_columns(self.cat)]  # the decree's columns, then the detail form's
         role_widths = {"sequence": 8, "name": 24, "problem_reference": 16, "responsible_party": 18, "due_date": 13}
-        widths = [role_widths.get(c.role, 22) for c in columns] + [22] * len(L.MEASURE_FORM_COLUMNS)
+        # the decree's columns in page-wide bands, then the detail form's on a band of their own
+        widths = [role_widths.get(c.role, 22) for c in columns] + [FORM_COLUMN_WIDTH] * len(L.MEASURE_FORM_COLUMNS)
+        col_breaks = column_bands(widths[:len(columns)], 2, True) + [len(columns)]
         fmts = [f.input_int if c.role == "sequence" else f.input_date if c.role == "due_date" else f.input
                 for c in columns] + [f.input] * len(L.MEASURE_FORM_COLUMNS)
         heading_row = 2
@@ -491,7 +496,7 @@ class _Writer:
             row = last + 2
         ws.freeze_panes(heading_row + 1, 2)
         self.print_setup(ws, PrintSpec(landscape=True, header_rows=(heading_row, heading_row), title_cols=2,
-                                       widths=widths, row_breaks=breaks, across_first=True))
+                                       widths=widths, row_breaks=breaks, col_breaks=col_breaks, across_first=True))
         _protect(ws)
 
     def _measure_guides(self, ws, first: int, last: int) -> None:
@@ -567,8 +572,8 @@ class _Writer:
         ws, cat, fr, sheet, f = self.ws["frame"], self.cat, self.hep.frame, L.SHEETS.frame, self.f
         headers = [L.FRAME_ID, L.FRAME_CHAPTER, L.FRAME_HEADING, L.FRAME_GUIDANCE, L.FRAME_TEXT]
         widths = [12, 16, 20, 34, 60]
-        for c, w in enumerate(widths):
-            ws.set_column(c, c, w, None, {"hidden": True} if c == 0 else None)
+        for c, w in enumerate(widths):  # (the texts across columns need their widths; the table sets them again)
+            ws.set_column(c, c, w)
         ws.write_string(0, 1, f"{sheet} – {cat.frame_title}", f.title)
         ws.wide_text(1, 1, 4, cat.frame_source, f.note_wrap)
         info = fields_of(type(fr))[0]
@@ -589,6 +594,7 @@ class _Writer:
                 parts.append(part)
         fmts = [f.label, f.label, f.label_bold, f.small, f.input]
         self.table(ws, first, 0, L.FRAME_TABLE, headers, rows, widths, fmts, 0)
+        ws.set_column(0, 0, widths[0], None, {"hidden": True})
         for r, part in enumerate(parts):
             row = first + 1 + r
             self.wb.define_name(L.frame_part_name(part.id), f"={abs_cell(sheet, row, 4)}")

@@ -11,6 +11,7 @@ from hep_xl.cli import main
 from hep_xl.excel.build import write_any
 from hep_xl.export.json_doc import hep_to_dict, to_json_bytes
 from hep_xl.sample import build_sample_hep
+from hep_xl.workbook.reader import read_workbook
 
 from .hostile import LEAKS
 
@@ -38,13 +39,15 @@ def test_validator_reports_at_the_cell_what_the_export_refuses(tmp_path, capsys)
     assert main(["validate", str(wb), "--format", "json"]) == 1
     findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
     where = {(f["rule_id"], f["sheet"], f["cell"]) for f in findings if f["rule_id"].startswith("TXT")}
-    assert where == {("TXT-001", K, "C10"), ("TXT-002", M, "F5")}
+    content = read_workbook(write_any(build_sample_hep(), tmp_path / "minta.xlsx")).cells[("measures", 0, "content")]
+    assert content.sheet == M
+    assert where == {("TXT-001", K, "C10"), ("TXT-002", M, content.cell)}
     control = next(f for f in findings if f["rule_id"] == "TXT-001")
     assert "U+0002" in control["message"] and "8. karaktere" in control["message"]
 
     assert main(["export", "json", str(wb), "-o", str(tmp_path / "ki.json")]) == 1
     err = capsys.readouterr().err
-    assert f"{K}!C10" in err and f"{M}!F5" in err and "40 000 karakter" in err, err
+    assert f"{K}!C10" in err and f"{M}!{content.cell}" in err and "40 000 karakter" in err, err
     assert not (tmp_path / "ki.json").exists()
 
     out = tmp_path / "archiv"

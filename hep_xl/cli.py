@@ -23,7 +23,7 @@ import importlib
 import os
 import pkgutil
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
 from . import __version__
 from . import commands as _commands_pkg

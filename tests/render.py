@@ -112,7 +112,7 @@ def pdf_pages(pdf: Path) -> list[Page]:
         page = Page(n, float(p.get("width")), h, words)
         page.header = " ".join(w.text for w in words if w.y1 < MARGIN_BAND)
         page.footer = " ".join(w.text for w in words if w.y0 > h - MARGIN_BAND)
-        page.body = [w for w in words if MARGIN_BAND <= w.y0 and w.y1 <= h - MARGIN_BAND]
+        page.body = [w for w in words if w.y0 >= MARGIN_BAND and w.y1 <= h - MARGIN_BAND]
         pages.append(page)
     return pages
 

@@ -11,8 +11,8 @@ import re
 import pytest
 
 from hep_xl.cli import EXAMPLES, build_parser, main
-from hep_xl.sample import build_sample_hep
 from hep_xl.excel.build import write_any
+from hep_xl.sample import build_sample_hep
 from hep_xl.workbook.writer import blank_hep
 
 # argparse's phrases (Python 3.9–3.13) that must never reach a clerk

@@ -12,9 +12,9 @@ import pytest
 from hep_xl.cli import main as cli_main
 from hep_xl.convert.batch import sha256_file
 from hep_xl.excel.build import write_any
-from hep_xl.workbook import TEMPLATE_VERSION
 from hep_xl.export.json_doc import check_document
 from hep_xl.sample import build_sample_hep
+from hep_xl.workbook import TEMPLATE_VERSION
 from tests.synthetic import synthetic_hep
 
 

@@ -14,11 +14,9 @@ import pytest
 
 from hep_xl.cli import main
 from hep_xl.sample.exports.make_exports import export_paths
-
 from hep_xl.workbook import SHEETS
 
-from .hostile import (INDICATORS_TABLE_REF, LEAKS, demo_workbook, indicators_last_column, rezip, run_cli, sheet_part,
-                      sub)
+from .hostile import INDICATORS_TABLE_REF, LEAKS, demo_workbook, indicators_last_column, rezip, run_cli, sheet_part, sub
 
 SETTLEMENT = sheet_part(SHEETS.settlement)
 INDICATORS_TABLE = "xl/tables/table1.xml"  # Mutatok (the first sheet with a table)

@@ -13,10 +13,10 @@ import re
 import pytest
 
 from hep_xl.cli import main
+from hep_xl.excel.build import write_any
 from hep_xl.model import NO_DATA
 from hep_xl.sample import build_sample_hep
 from hep_xl.workbook import SHEETS
-from hep_xl.excel.build import write_any
 
 from .render import convert_many, have_pdftools, median_glyph_height, pages_by_sheet, pdf_pages
 from .test_validate_fixtures import clean_hep

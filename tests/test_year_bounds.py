@@ -14,7 +14,7 @@ from hep_xl.cli import main
 from hep_xl.export.schema import build_schema
 from hep_xl.fill.plan import parse_source_year
 from hep_xl.fill.sources import year_of_header
-from hep_xl.model import MIN_YEAR, MAX_YEAR
+from hep_xl.model import MAX_YEAR, MIN_YEAR
 from hep_xl.values import ValueProblem, parse_year
 from hep_xl.workbook.reader import _year_of
 

@@ -24,7 +24,9 @@ from .. import limits
 from ..catalog import DEFAULT_VERSION, SERIES_ROLE_LABELS, Catalog, load_catalog
 from ..model import (
     CHECKLIST_STATUSES,
+    MAX_YEAR,
     MEASURE_FORM_FIELDS,
+    MIN_YEAR,
     NO_DATA_LABEL,
     ChecklistEntry,
     FieldInfo,
@@ -39,8 +41,6 @@ from ..model import (
     WorkingGroup,
     fields_of,
 )
-from ..model import MAX_YEAR, MIN_YEAR
-
 from ..workbook import KNOWN_TEMPLATE_VERSIONS, REVIEW_DATE_CELLS
 
 SCHEMA_VERSION = "2.0"  # 2.0: the document frame and the measures' detail-form fields (1.0 reads as 2.0)

@@ -33,8 +33,16 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..catalog import Catalog, load_catalog
-from ..model import ChecklistEntry, ForumMeeting, ForumMember, IndicatorSeries, Problem, Settlement, WorkingGroup
-from ..model import fields_of
+from ..model import (
+    ChecklistEntry,
+    ForumMeeting,
+    ForumMember,
+    IndicatorSeries,
+    Problem,
+    Settlement,
+    WorkingGroup,
+    fields_of,
+)
 from ..workbook import SHEET_ORDER
 from ..workbook import layout as L
 from ..workbook.a1 import column_letters, from_a1, sheet_ref
@@ -58,7 +66,8 @@ HIGHLIGHT = {Severity.ERROR: _argb(L.ERROR_FILL), Severity.WARNING: _argb(L.WARN
 SEVERITY_FILL = {**HIGHLIGHT, Severity.INFO: _argb(L.INFO_FILL)}
 FIRST_ROW = L.REPORT_HEADER_ROW + 2  # 1-based: title, summary, completeness, header (row 4), findings
 LAST_COLUMN = 10  # J: cleared before each run (template version 1 kept its scores in I–J)
-FONT = {"name": "Calibri", "size": 10}
+FONT_SIZE = 10.0
+FONT = {"name": "Calibri", "size": FONT_SIZE}
 WRAPPED_COLUMNS = (3, 5, 6, 7)  # Munkalap, Mező, Érték, Üzenet
 _SHEET_ORDER = SHEET_ORDER
 _CELL = re.compile(r"^[A-Z]{1,3}[1-9]\d*$")
@@ -156,7 +165,7 @@ def finding_heights(rows: list[tuple[Finding, list]]) -> list[float]:
     """The height each finding's row needs for its wrapped Mező, Érték and Üzenet."""
     out = []
     for _, values in rows:
-        cells = [(str(values[c - 1]), L.REPORT_WIDTHS[c - 1], FONT["size"], False, 0)
+        cells = [(str(values[c - 1]), float(L.REPORT_WIDTHS[c - 1]), FONT_SIZE, False, 0)
                  for c in WRAPPED_COLUMNS if values[c - 1] is not None]
         out.append(row_height(cells) or DEFAULT_HEIGHT)
     return out

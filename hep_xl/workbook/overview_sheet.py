@@ -13,8 +13,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..catalog import Catalog
 from . import layout as L
-from .a1 import sheet_ref
 from . import pages
+from .a1 import sheet_ref
 from .pages import A4_PORTRAIT_HEIGHT_PT, column_points
 
 WIDTHS = [36, 13, 13, 13, 13]

@@ -24,8 +24,22 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .. import __version__
 from ..catalog import Catalog, IndicatorDef, SeriesDef, ValueRule, load_catalog
 from ..files import atomic_output
-from ..model import (MAX_YEAR, MEASURE_FORM_FIELDS, MIN_YEAR, NO_DATA, NO_DATA_LABEL, STATUS_NOT_RELEVANT, ForumMeeting,
-                     ForumMember, Hep, Measure, Problem, WorkingGroup, field_info, fields_of)
+from ..model import (
+    MAX_YEAR,
+    MEASURE_FORM_FIELDS,
+    MIN_YEAR,
+    NO_DATA,
+    NO_DATA_LABEL,
+    STATUS_NOT_RELEVANT,
+    ForumMeeting,
+    ForumMember,
+    Hep,
+    Measure,
+    Problem,
+    WorkingGroup,
+    field_info,
+    fields_of,
+)
 from . import layout as L
 from . import pages
 from .a1 import sheet_ref

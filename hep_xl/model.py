@@ -80,7 +80,7 @@ def normalize_number(value: Number) -> Number:
 # validator's field names all come from here (``fields_of``); Annex 3 column headings come from the
 # catalog instead, as the decree words them.
 
-FIELD_KINDS = ("text", "int", "year", "date", "ksh_code", "deadline", "group", "role", "key")
+FIELD_KINDS = ("text", "int", "year", "date", "ksh_code", "deadline", "group", "role", "key", "number")
 
 
 @dataclass(frozen=True)
@@ -230,10 +230,23 @@ class ForumMember:
 
 @dataclass
 class ForumMeeting:
+    """One Fórum meeting: when, who, the minutes, the agenda; then what the monitoring needs: the
+    meeting's type (the catalog's list, kept as typed), its decisions, the year whose interventions
+    it reviewed, and the documents it accepted (the implementation report of a year, a revised HEP IT)."""
+
     date: dt.date | None = _f("Ülés dátuma", "date")
     attendees: str = _f("Jelenlévők")
     minutes_ref: str = _f("Jegyzőkönyv (iktatószám vagy hivatkozás)")
     agenda: str = _f("Napirend, döntések")
+    kind: str = _f("Az ülés típusa", help="rendes, felülvizsgálati, rendkívüli vagy elfogadás előtti")
+    decisions: str = _f("Döntések (határozatszámmal)", help="pl. 3/2026. (I. 22.) Fórum-határozat: a beszámolót "
+                                                             "elfogadásra javasolja")
+    reviewed_year: int | None = _f("Áttekintett év (a beavatkozások évenkénti felülvizsgálata)", "year",
+                                   help="a lezárt év, amelynek intézkedéseit az ülés áttekintette, pl. 2025")
+    report_year: int | None = _f("Elfogadásra javasolt beszámoló éve", "year",
+                                 help="a HEP IT megvalósulásáról szóló beszámoló éve, pl. 2025")
+    revised_plan: str = _f("Elfogadásra javasolt módosított HEP IT",
+                           help="a módosítás megnevezése, pl. „a HEP IT 2027. évi felülvizsgálata”; üres, ha nincs")
 
 
 @dataclass
@@ -248,11 +261,57 @@ class WorkingGroup:
         return self.target_group.upper()
 
 
+# the meeting's fields the monitoring added (the Word document of the plan prints the others)
+MEETING_MONITORING_FIELDS = ("kind", "decisions", "reviewed_year", "report_year", "revised_plan")
+
+
+@dataclass
+class WorkingGroupReport:
+    """A working group's report to the Fórum ("a munkacsoportok rendszeresen (minimum évente)
+    beszámolnak"): which group, the year it reports on, when, what it said, the measures concerned."""
+
+    group: str = _f("Munkacsoport")
+    year: int | None = _f("A beszámoló éve", "year", help="az év, amelyről a munkacsoport beszámol, pl. 2025")
+    date: dt.date | None = _f("A beszámoló dátuma", "date")
+    summary: str = _f("A beszámoló összefoglalója")
+    measures: str = _f("Érintett intézkedések", help="célcsoport/sorszám, vesszővel elválasztva, pl. I/1, II/3")
+
+
 @dataclass
 class Forum:
     members: list[ForumMember] = field(default_factory=list)
     meetings: list[ForumMeeting] = field(default_factory=list)
     working_groups: list[WorkingGroup] = field(default_factory=list)
+    reports: list[WorkingGroupReport] = field(default_factory=list)
+
+
+@dataclass
+class MonitoringRecord:
+    """What happened to one measure in one year of the programme (a row of the *Megvalósítás*
+    sheet): the status (the catalog's list, kept as typed), the target of the measure's indicator
+    (column H) and the value reached, the resources used against column I, a comment (the reason of a
+    delay or a change), the Fórum member responsible, the date of the record and, for a modified
+    measure, the date of the Fórum meeting that decided the change. :meth:`Hep.progress_of` gives a
+    measure's records as a time series."""
+
+    target_group: str = _f("Célcsoport (I–V)", "group")
+    measure_number: int | None = _f("Intézkedés sorszáma", "int")
+    year: int | None = _f("Év", "year", help="a program éve, amelyről a sor szól, pl. 2025")
+    status: str = _f("Állapot", help="a listából: pl. folyamatban, megvalósult, módosítva")
+    target: Number | None = _f("Célérték (a H oszlop indikátora)", "number",
+                               help="a siker mérőszámának célértéke számmal, pl. 12")
+    reached: Number | None = _f("Elért érték", "number", help="az év végéig elért érték, pl. 9")
+    resources_used: str = _f("Felhasznált erőforrások (az I oszlophoz képest)",
+                             help="pl. 1,2 millió Ft pályázati forrás a tervezett 1,5 millióból")
+    comment: str = _f("Megjegyzés, eltérés oka", help="elmaradásnál, késésnél, módosításnál az ok")
+    responsible_member: str = _f("Felelős Fórum-tag", help="a beavatkozási terület felelőse a Fórum tagjai közül")
+    recorded: dt.date | None = _f("A rögzítés dátuma", "date")
+    decided_at: dt.date | None = _f("A módosításról döntő Fórum-ülés dátuma", "date",
+                                    help="módosított vagy törölt intézkedésnél az ülés dátuma")
+
+    @property
+    def group(self) -> str:
+        return self.target_group.upper()
 
 
 @dataclass
@@ -275,8 +334,8 @@ class Frame:
 
 @dataclass
 class Hep:
-    """A whole HEP: settlement data, Annex 1 series, Annex 2 texts, conclusions, Annex 3, Fórum, and
-    the texts of the document frame."""
+    """A whole HEP: settlement data, Annex 1 series, Annex 2 texts, conclusions, Annex 3, Fórum, the
+    texts of the document frame, and the monitoring of the action plan after adoption."""
 
     catalog_version: str
     settlement: Settlement = field(default_factory=Settlement)
@@ -287,6 +346,7 @@ class Hep:
     measures: list[Measure] = field(default_factory=list)
     forum: Forum = field(default_factory=Forum)
     frame: Frame = field(default_factory=Frame)
+    progress: list[MonitoringRecord] = field(default_factory=list)  # the monitoring, a record per measure and year
 
     def series(self, series_id: str) -> IndicatorSeries:
         """The series with this id, created empty on first use."""
@@ -300,6 +360,12 @@ class Hep:
 
     def problems_of(self, target_group: str) -> list[Problem]:
         return [p for p in self.problems if p.group == target_group]
+
+    def progress_of(self, target_group: str, number: int | None) -> list[MonitoringRecord]:
+        """The monitoring records of one measure (target group and number), by year."""
+        rows = [r for r in self.progress if r.group == target_group and r.measure_number == number
+                and number is not None]
+        return sorted(rows, key=lambda r: (r.year is None, r.year or 0))
 
     def frame_text(self, part_id: str) -> str:
         """The clerk's text of a frame part ("" when none)."""

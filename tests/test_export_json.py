@@ -88,7 +88,7 @@ def test_export_json_cli_writes_utf8_schema_valid_document(filled, tmp_path, cap
     doc = json.loads(data)
     check_document(doc)
     assert list(doc) == ["schema_version", "catalog_version", "template_version", "settlement", "years",
-                         "indicators", "checklist", "problems", "measures", "forum", "frame", "validation"]
+                         "indicators", "checklist", "problems", "measures", "forum", "progress", "frame", "validation"]
     assert doc["settlement"]["name"] == hep.settlement.name
     assert doc["settlement"]["adoption_date"] == hep.settlement.adoption_date.isoformat()
     assert list(doc["indicators"]) == [s.id for s in CAT.series_rows]  # catalog order

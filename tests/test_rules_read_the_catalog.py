@@ -85,6 +85,13 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return ids
 
 
+def _versions(tree: ast.AST) -> set[int]:
+    """The constants given to a ``…VERSION`` name (``SCHEMA_VERSION = "2.1"`` is a version, not section 2.1)."""
+    return {id(node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            and all(isinstance(t, ast.Name) and t.id.endswith("VERSION") for t in node.targets)}
+
+
 def decree_facts_in(source: str, facts: dict[str, str], columns: set[str], numbers: bool = True
                     ) -> list[tuple[int, str]]:
     """(line, what) for every decree fact written in ``source``. A column id that is also a field
@@ -92,7 +99,7 @@ def decree_facts_in(source: str, facts: dict[str, str], columns: set[str], numbe
     ``numbers``: whole numbers above 100 count as facts (thresholds, years) — for the rule modules;
     the export modules may also name a model record ("problem" for a Problem in the schema's $defs)."""
     tree = ast.parse(source)
-    skip = _docstrings(tree)
+    skip = _docstrings(tree) | _versions(tree)
     fields = _other_attributes() | (set() if numbers else _record_names())
     found = []
     for node in ast.walk(tree):

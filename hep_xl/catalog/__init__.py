@@ -92,6 +92,10 @@ COLUMN_ROLES = ("sequence", "name", "problem_reference", "responsible_party", "d
 CONSISTENCY_KINDS = ("at_most", "sum_equals", "share_of_population")
 ROLE_BASES = ("recommended", "law")
 ROLE_EXPECTED = ("always", "above_population", "nationality_self_government")
+# what a monitoring status or a Fórum meeting type means (``monitoring.json``): the validator and the
+# implementation report reach the list values through these, never through their Hungarian names
+STATUS_ROLES = ("not_started", "in_progress", "done", "partly_done", "missed", "modified", "cancelled")
+MEETING_ROLES = ("regular", "review", "extraordinary", "pre_adoption")
 SEVERITIES = ("error", "warning", "info")
 
 _HERE = Path(__file__).resolve().parent
@@ -315,6 +319,19 @@ class ForumRules:
 
 
 @dataclass(frozen=True)
+class ListValue:
+    """One value of a closed list of the monitoring (``monitoring.json``): the Hungarian name the
+    clerk chooses, what it means (``role``, one of STATUS_ROLES or MEETING_ROLES) and where it comes
+    from (a TextSource id, with the sentence quoted or what it says summarised)."""
+
+    role: str
+    name: str
+    source: str
+    quote: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class KeyIndicator:
     """An Annex 1 series chosen for comparison across settlements (``key_indicators.json``)."""
 
@@ -424,6 +441,15 @@ class Catalog:
     annexes: dict = field(default_factory=dict, compare=False)
     signatories: tuple[Signatory, ...] = ()
     measure_form_after: tuple[tuple[str, str], ...] = ()
+    # the monitoring of the action plan after adoption (``monitoring.json``): the statuses of a
+    # measure in a year, the types of a Fórum meeting, and the implementation report's wording
+    monitoring_title: str = ""
+    monitoring_source: str = ""
+    monitoring_statuses: tuple[ListValue, ...] = ()
+    meeting_types: tuple[ListValue, ...] = ()
+    report_title: str = ""
+    report_basis: str = ""
+    report_proposals: tuple[str, ...] = ()
 
     # -- lookups (computed once per catalog object) --------------------------------------------
     @cached_property
@@ -479,6 +505,20 @@ class Catalog:
     def written_parts(self) -> tuple[FramePart, ...]:
         """The frame parts the clerk writes, in document order."""
         return tuple(p for p in self.frame_parts if p.written)
+
+    def status_of(self, typed: str) -> ListValue | None:
+        """The monitoring status a clerk typed (letter case and spacing ignored), or None."""
+        folded = " ".join(typed.casefold().split())
+        return next((v for v in self.monitoring_statuses if v.name.casefold() == folded), None) if folded else None
+
+    def meeting_type_of(self, typed: str) -> ListValue | None:
+        """The Fórum meeting type a clerk typed (letter case and spacing ignored), or None."""
+        folded = " ".join(typed.casefold().split())
+        return next((v for v in self.meeting_types if v.name.casefold() == folded), None) if folded else None
+
+    def status_named(self, role: str) -> ListValue:
+        """The monitoring status that means ``role`` (one of STATUS_ROLES)."""
+        return next(v for v in self.monitoring_statuses if v.role == role)
 
     def column_of(self, role: str) -> ActionColumn:
         """The Annex 3 column that plays ``role`` (one of COLUMN_ROLES other than "text")."""
@@ -545,6 +585,23 @@ def _rules(raw: dict) -> tuple[tuple[TextSource, ...], tuple[RuleBasis, ...]]:
     rules = tuple(RuleBasis(k, v["severity"], v["source"], v["ref"], v["reason"], v.get("quote", ""),
                             v.get("summary", "")) for k, v in raw["rules"].items())
     return sources, rules
+
+
+def _list_values(raw) -> list[ListValue]:
+    return [ListValue(v["role"], v["name"], v["source"], v.get("quote", ""), v.get("summary", "")) for v in raw]
+
+
+def _check_monitoring(cat: Catalog, fail) -> None:
+    sources = cat.source_by_id
+    for kind, values, roles in (("status", cat.monitoring_statuses, STATUS_ROLES),
+                                ("meeting type", cat.meeting_types, MEETING_ROLES)):
+        if values and sorted(v.role for v in values) != sorted(roles):
+            fail(f"monitoring: every {kind} role once ({roles})")
+        for v in values:
+            if not v.name or v.source not in sources or not (v.quote or v.summary):
+                fail(f"monitoring {kind} {v.role}: a name, a known source and a quote or summary are needed")
+            if v.quote and not sources[v.source].text_at_hand:
+                fail(f"monitoring {kind} {v.role}: a quote only from a text at hand")
 
 
 def _check(cat: Catalog) -> None:
@@ -615,6 +672,7 @@ def _check(cat: Catalog) -> None:
         if ch.labels and len(ch.labels) != len(ch.series):
             fail(f"chart {ch.id}: one label per series")
     _check_frame(cat, fail)
+    _check_monitoring(cat, fail)
     letters = [c.letter for c in cat.columns]
     if letters[0] is not None or letters[1:] != [chr(ord("A") + k) for k in range(len(letters) - 1)]:
         fail("action-plan columns must be the number followed by A, B, C, … in order")
@@ -719,6 +777,7 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
     charts = _read_json(folder, "charts.json") if (folder / "charts.json").is_file() else {}
     doc = _read_json(folder, "document.json") if (folder / "document.json").is_file() else {}
     rul = _read_json(folder, "rules.json")
+    mon = _read_json(folder, "monitoring.json") if (folder / "monitoring.json").is_file() else {}
     try:
         sources, rules = _rules(rul)
         repeal = meta.get("repealed")
@@ -754,7 +813,7 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
             sources=sources, rules=rules,
             raw={"catalog": meta, "annex1": ind, "annex2": chk, "annex3": act, "forum": frm, "rules": rul,
                  **({"key_indicators": keys} if keys else {}), **({"charts": charts} if charts else {}),
-                 **({"document": doc} if doc else {})},
+                 **({"document": doc} if doc else {}), **({"monitoring": mon} if mon else {})},
             key_indicators=tuple(KeyIndicator(k["id"], k["series"], k["label"]) for k in keys.get("indicators", ())),
             charts=tuple(ChartDef(c["id"], c["section"], c["kind"], c["title"], tuple(c["series"]),
                                   tuple(c.get("labels", ()))) for c in charts.get("charts", ())),
@@ -769,6 +828,11 @@ def load_catalog(version: str = DEFAULT_VERSION) -> Catalog:
             measure_form_after=tuple(doc.get("measure_form_after", {}).items()),
             charts_title=charts.get("title", ""), charts_source=charts.get("source", ""),
             key_indicators_title=keys.get("title", ""), key_indicators_source=keys.get("source", ""),
+            monitoring_title=mon.get("title", ""), monitoring_source=mon.get("source", ""),
+            monitoring_statuses=tuple(_list_values(mon.get("statuses", ()))),
+            meeting_types=tuple(_list_values(mon.get("meeting_types", ()))),
+            report_title=mon.get("report", {}).get("title", ""), report_basis=mon.get("report", {}).get("basis", ""),
+            report_proposals=tuple(mon.get("report", {}).get("proposals", ())),
         )
     except (KeyError, TypeError) as exc:
         raise CatalogError(f"catalog {version}: malformed data ({exc!r})") from exc

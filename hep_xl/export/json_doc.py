@@ -18,6 +18,10 @@ and builds the model again. Encoding choices:
   texts of the Word document's parts, keyed by the catalog's part ids); a measure also carries its
   detail form's partners, risks and their mitigation. A document of schema version 1.0 (written
   before these existed) is read as a 2.0 one with empty frame texts and empty form fields.
+* ``progress`` holds the action plan's monitoring after adoption (one record per measure and
+  year: status, target and value reached, resources, comment, responsible member, dates); the Fórum
+  gets its working groups' yearly ``reports`` and each meeting its type, decisions, reviewed year and
+  accepted documents. A document of schema version 2.0 (or 1.0) reads as a 2.1 one without them.
 
 The hot path checks documents with jsonschema-rs; only when that says "invalid" does the pure
 Python ``jsonschema`` run to explain, in Hungarian, which JSON path breaks which rule.
@@ -39,6 +43,7 @@ from ..catalog import DEFAULT_VERSION, Catalog, load_catalog
 from ..files import atomic_output
 from ..model import (
     MEASURE_FORM_FIELDS,
+    MEETING_MONITORING_FIELDS,
     NO_DATA,
     NO_DATA_LABEL,
     ChecklistEntry,
@@ -51,9 +56,11 @@ from ..model import (
     Hep,
     IndicatorSeries,
     Measure,
+    MonitoringRecord,
     Problem,
     Settlement,
     WorkingGroup,
+    WorkingGroupReport,
     fields_of,
     normalize_number,
 )
@@ -113,6 +120,8 @@ def _plain(info: FieldInfo, value):
         return _date(value)
     if info.kind == "deadline":
         return _deadline(value)
+    if info.kind == "number" and value is not None:
+        return _num(value)
     return value
 
 
@@ -196,7 +205,9 @@ def hep_to_dict(hep: Hep, validation: dict | None = None, *,
             "members": records(hep.forum.members),
             "meetings": records(hep.forum.meetings),
             "working_groups": records(hep.forum.working_groups),
+            "reports": records(hep.forum.reports),
         },
+        "progress": records(hep.progress),
         "frame": {**_record(hep.frame), "texts": texts},
         "validation": validation,
     }
@@ -385,17 +396,59 @@ def _semantic_errors(doc: dict) -> list[str]:
         date_ok(m["date"], ["forum", "meetings", i, "date"])
     for i, w in enumerate(doc["forum"]["working_groups"]):
         date_ok(w["last_report"], ["forum", "working_groups", i, "last_report"])
+    for i, r in enumerate(doc["forum"]["reports"]):
+        date_ok(r["date"], ["forum", "reports", i, "date"])
+    for i, r in enumerate(doc["progress"]):
+        for name in _MONITORING_DATES:
+            date_ok(r[name], ["progress", i, name])
+        for name in _MONITORING_NUMBERS:
+            v = r[name]
+            if isinstance(v, float) and not _fits_15_digits(v):
+                errors.append(f"{json_path(['progress', i, name])}: {v!r}: legfeljebb 15 értékes jegy lehet "
+                              f"(az Excel ennyit tárol), pl. {_num(v)!r} [szabály: értékes jegyek]")
     return errors
+
+
+_MONITORING_DATES = tuple(f.name for f in fields_of(MonitoringRecord) if f.kind == "date")
+_MONITORING_NUMBERS = tuple(f.name for f in fields_of(MonitoringRecord) if f.kind == "number")
 
 
 def upgraded(doc):
     """A document of an older schema version as the current version writes it (a new dict; the
     document itself is not changed); any other value is returned as it is.
 
-    1.0 → 2.0: the document frame (``frame``) and each measure's detail-form fields are added empty."""
-    if not (isinstance(doc, dict) and doc.get("schema_version") == "1.0"):
+    1.0 → 2.0: the document frame (``frame``) and each measure's detail-form fields are added empty.
+    2.0 → 2.1: the monitoring (``progress``), the working groups' reports and the meetings'
+    monitoring fields (type, decisions, reviewed year, accepted documents) are added empty."""
+    if not isinstance(doc, dict):
         return doc
+    if doc.get("schema_version") == "1.0":
+        doc = _upgraded_1_0(doc)
+    if doc.get("schema_version") == "2.0":
+        doc = _upgraded_2_0(doc)
+    return doc
+
+
+def _upgraded_2_0(doc: dict) -> dict:
     out = {**doc, "schema_version": S.SCHEMA_VERSION}
+    forum = doc.get("forum")
+    if isinstance(forum, dict):
+        blank = {f.name: _plain(f, getattr(ForumMeeting(), f.name)) for f in fields_of(ForumMeeting)
+                 if f.name in MEETING_MONITORING_FIELDS}
+        meetings = forum.get("meetings")
+        if isinstance(meetings, list):
+            meetings = [{**m, **{k: v for k, v in blank.items() if k not in m}} if isinstance(m, dict) else m
+                        for m in meetings]
+        out["forum"] = {**forum, "meetings": meetings, **({} if "reports" in forum else {"reports": []})}
+    if "progress" not in doc:
+        items = list(out.items())
+        at = next((i for i, (k, _) in enumerate(items) if k in ("frame", "validation")), len(items))
+        out = dict([*items[:at], ("progress", []), *items[at:]])
+    return out
+
+
+def _upgraded_1_0(doc: dict) -> dict:
+    out = {**doc, "schema_version": "2.0"}
     measures = doc.get("measures")
     if isinstance(measures, dict):
         out["measures"] = {g: [{**m, **{k: "" for k in MEASURE_FORM_FIELDS if k not in m}} if isinstance(m, dict)
@@ -446,6 +499,8 @@ def _from_plain(info: FieldInfo, value):
         return _to_date(value)
     if info.kind == "deadline":
         return _to_date(value["date"]) if value and "date" in value else (value["text"] if value else "")
+    if info.kind == "number" and value is not None:
+        return normalize_number(value)
     return value
 
 
@@ -475,7 +530,9 @@ def hep_from_dict(d: dict, *, source: str | os.PathLike | None = None, check: bo
         members=[_from_record(ForumMember, m) for m in f["members"]],
         meetings=[_from_record(ForumMeeting, m) for m in f["meetings"]],
         working_groups=[_from_record(WorkingGroup, w) for w in f["working_groups"]],
+        reports=[_from_record(WorkingGroupReport, r) for r in f["reports"]],
     )
+    hep.progress = [_from_record(MonitoringRecord, r) for r in d["progress"]]
     fr = d["frame"]
     hep.frame = _from_record(Frame, {k: v for k, v in fr.items() if k != "texts"},
                              texts={pid: _from_record(FrameText, t, part_id=pid) for pid, t in fr["texts"].items()})

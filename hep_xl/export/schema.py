@@ -36,14 +36,18 @@ from ..model import (
     FrameText,
     IndicatorSeries,
     Measure,
+    MonitoringRecord,
     Problem,
     Settlement,
     WorkingGroup,
+    WorkingGroupReport,
     fields_of,
 )
 from ..workbook import KNOWN_TEMPLATE_VERSIONS, REVIEW_DATE_CELLS
 
-SCHEMA_VERSION = "2.0"  # 2.0: the document frame and the measures' detail-form fields (1.0 reads as 2.0)
+# 2.0: the document frame and the measures' detail-form fields (1.0 reads as 2.0); 2.1: the monitoring,
+# the working groups' reports and the meetings' monitoring fields (2.0 reads as 2.1)
+SCHEMA_VERSION = "2.1"
 SCHEMA_ID = "urn:hep-xl:schema:hep-document:" + SCHEMA_VERSION
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "hep.schema.json"
 MAX_TEXT = limits.MAX_TEXT_CHARS  # an Excel cell holds at most this many characters (the validator's TXT-002)
@@ -127,7 +131,7 @@ def _not_blank(*fields: tuple[str, str]) -> list[dict]:
     return out
 
 
-_VALUE_KINDS = ("date", "int", "year", "deadline")  # nullable values; the other kinds are text
+_VALUE_KINDS = ("date", "int", "year", "deadline", "number")  # nullable values; the other kinds are text
 
 
 def _blank_branches(fields) -> list[dict]:
@@ -167,6 +171,11 @@ def build_schema(catalog: Catalog | None = None) -> dict:
             return _int(title, MIN_YEAR, MAX_YEAR)
         if f.kind == "int":
             return _int(title)
+        if f.kind == "number":
+            return {"title": title, "anyOf": [{"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER},
+                                              {"type": "null"}],
+                    "description": (f.help + "; " if f.help else "") + "szám (legfeljebb 15 értékes jegy); null, "
+                                                                       "ha nincs megadva"}
         if f.kind == "group":
             # closed lists (target group, status) keep what the clerk typed: the archive must not
             # lose a typo; the validator flags a value outside the list
@@ -226,12 +235,20 @@ def build_schema(catalog: Catalog | None = None) -> dict:
 
     member = record(ForumMember, "Fórumtag")
     meeting = record(ForumMeeting, "Fórumülés")
+    statuses = ", ".join(v.name for v in cat.monitoring_statuses)
+    meeting["properties"]["kind"]["description"] = ("a munkafüzetben beírt formában; a lista: "
+                                                    + ", ".join(v.name for v in cat.meeting_types))
     wg = record(WorkingGroup, "Munkacsoport")
+    report = record(WorkingGroupReport, "Munkacsoport beszámolója")
     forum = _object(cat.forum_title, {
         "members": {"type": "array", "title": "Tagok és állandó meghívottak", "items": {"$ref": "#/$defs/member"}},
         "meetings": {"type": "array", "title": "Ülések", "items": {"$ref": "#/$defs/meeting"}},
         "working_groups": {"type": "array", "title": "Munkacsoportok", "items": {"$ref": "#/$defs/working_group"}},
+        "reports": {"type": "array", "title": "A munkacsoportok beszámolói",
+                    "items": {"$ref": "#/$defs/working_group_report"}},
     })
+    monitoring = record(MonitoringRecord, "Egy intézkedés egy éve")
+    monitoring["properties"]["status"]["description"] = "a munkafüzetben beírt formában; a lista: " + statuses
 
     text_fields = fields_of(FrameText)
     frame_text = _object("Dokumentumrész szövege", {f.name: field_schema(f) for f in text_fields})
@@ -289,15 +306,20 @@ def build_schema(catalog: Catalog | None = None) -> dict:
                          "items": {"$ref": "#/$defs/problem"}},
             "measures": measures,
             "forum": forum,
+            "progress": {"type": "array", "title": cat.monitoring_title or "Megvalósítás",
+                           "description": "intézkedésenként és évenként egy sor (célcsoport, sorszám, év)",
+                           "items": {"$ref": "#/$defs/progress_record"}},
             "frame": frame,
             "validation": validation,
         },
         "required": ["schema_version", "catalog_version", "template_version", "settlement", "years",
-                     "indicators", "checklist", "problems", "measures", "forum", "frame", "validation"],
+                     "indicators", "checklist", "problems", "measures", "forum", "progress", "frame",
+                     "validation"],
         "additionalProperties": False,
         "$defs": {"text": TEXT_DEF, "date": DATE_DEF, "series": series, "checklist_entry": entry,
                   "problem": problem, "measure": measure, "member": member, "meeting": meeting,
-                  "working_group": wg, "frame_text": frame_text},
+                  "working_group": wg, "working_group_report": report, "progress_record": monitoring,
+                  "frame_text": frame_text},
     }
 
 

@@ -155,7 +155,8 @@ def _columns(cls) -> tuple[tuple[str, str], ...]:
 
 PROBLEM_COLUMNS = _columns(model.Problem)
 MEMBER_COLUMNS = _columns(model.ForumMember)
-MEETING_COLUMNS = _columns(model.ForumMeeting)
+# (the monitoring's meeting fields get their columns with the Megvalósítás sheet)
+MEETING_COLUMNS = tuple(c for c in _columns(model.ForumMeeting) if c[0] not in model.MEETING_MONITORING_FIELDS)
 WORKING_GROUP_COLUMNS = _columns(model.WorkingGroup)
 
 # How many empty rows a blank table offers (tables grow when a model has more)

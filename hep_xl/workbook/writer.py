@@ -27,6 +27,7 @@ from ..files import atomic_output
 from ..model import (
     MAX_YEAR,
     MEASURE_FORM_FIELDS,
+    MEETING_MONITORING_FIELDS,
     MIN_YEAR,
     NO_DATA,
     NO_DATA_LABEL,
@@ -434,7 +435,7 @@ class _Writer:
 
     # -- records ---------------------------------------------------------------------------------
     def _records(self, ws, first_row: int, first_col: int, name: str, cls, items, widths, min_rows) -> int:
-        columns = fields_of(cls)
+        columns = [fi for fi in fields_of(cls) if cls is not ForumMeeting or fi.name not in MEETING_MONITORING_FIELDS]
         headers = [fi.label for fi in columns]
         fmts = [self.f.input_date if fi.kind == "date" else self.f.input_text if fi.kind == "key" else self.f.input
                 for fi in columns]

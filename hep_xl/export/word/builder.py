@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ...catalog import SERIES_ROLE_LABELS, Catalog, FramePart, IndicatorDef
-from ...model import STATUS_NOT_RELEVANT, ForumMeeting, ForumMember, Hep, Measure, Problem, WorkingGroup, fields_of
+from ...model import MEETING_MONITORING_FIELDS, STATUS_NOT_RELEVANT, ForumMeeting, ForumMember, Hep, Measure, Problem, WorkingGroup, fields_of
 from .. import figures
 from .. import hungarian as hu
 from . import ooxml as X
@@ -486,7 +486,8 @@ class Builder:
                                   ("A HEP Fórum munkacsoportjai", WorkingGroup, fo.working_groups)):
             if not items:
                 continue
-            fields = fields_of(cls)
+            fields = [f for f in fields_of(cls)  # (the meetings' monitoring fields go in the implementation report)
+                      if cls is not ForumMeeting or f.name not in MEETING_MONITORING_FIELDS]
             header = [f.label for f in fields]
             rows = [[fmt(f.name, f.kind, getattr(it, f.name)) for f in fields] for it in items]
             self.caption(title)

@@ -30,6 +30,7 @@ BIG = 100  # a whole number this large in a rule is a threshold or a year (100 i
 VOCABULARIES = {*catalog_module.SERIES_KINDS, *catalog_module.DERIVATION_KINDS, *catalog_module.COUNTED,
                 *catalog_module.COLUMN_ROLES, *catalog_module.CONSISTENCY_KINDS, *catalog_module.ROLE_EXPECTED,
                 *catalog_module.ROLE_BASES, *catalog_module.COMPONENT_ROLES, *catalog_module.FRAME_CONTENTS,
+                *catalog_module.STATUS_ROLES, *catalog_module.MEETING_ROLES,
                 *model.FIELD_KINDS}
 
 

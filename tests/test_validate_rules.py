@@ -274,6 +274,7 @@ SEVERITY = {
     "FOR-008": W, "FOR-009": E, "FOR-010": E, "FOR-011": E, "FOR-012": E, "FOR-013": E, "FOR-014": E,
     "TXT-001": E, "TXT-002": E,
     "DOC-001": W, "DOC-002": N, "DOC-003": W, "DOC-004": W,
+    "MON-001": E, "MON-002": W, "MON-003": E, "MON-004": E, "MON-005": E, "MON-006": E,
 }
 
 
@@ -292,7 +293,10 @@ def test_every_rule_has_a_test_a_severity_and_messages():
 
     # READ-001: test_clerk_typed_text_deadline_…; VER-001: test_rules_version_information;
     # TXT-002: test_text_longer_than_a_cell_holds_is_reported_at_its_cell
-    covered = {rule for _, _, exp in CASES for rule, _ in exp} | {"READ-001", "VER-001", "TXT-002"}
+    # MON-*: tests/test_monitoring_rules.py
+    from .test_monitoring_rules import COVERED as MONITORING
+
+    covered = {rule for _, _, exp in CASES for rule, _ in exp} | {"READ-001", "VER-001", "TXT-002"} | MONITORING
     assert set(RULES) == covered
     assert set(RULES) == set(TEXTS) == set(SEVERITY)
     assert {r.id: r.severity.value for r in RULES.values()} == SEVERITY

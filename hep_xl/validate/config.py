@@ -40,6 +40,9 @@ class ValidationConfig:
     # "a felülvizsgálatok és az új HEP elfogadása előtt … ülésezik": a Fórum meeting at most this
     # many months before a review or an adoption counts as the meeting before it
     meeting_before_months: int = 6
+    # the monitoring: the Fórum reviews a year's interventions, and its working groups report on the
+    # year, within this many months after the year's end (a January or February meeting)
+    yearly_review_months: int = 3
     # the date the record is checked at (what is overdue); None: today. Nothing is due after the
     # end of the programme period.
     as_of: dt.date | None = None

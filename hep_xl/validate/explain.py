@@ -16,7 +16,8 @@ from .registry import RULES
 AREA_SHEETS = {"read": "(bármely lap)", "settlement": "Településadatok", "annex1": "1. Mutatók",
                "annex2": "2. Helyzetelemzés / Következtetések",
                "annex3": "3. Intézkedési terv / Következtetések",
-               "forum": "HEP Fórum", "document": "Bevezetés és megvalósítás / 3. Intézkedési terv"}
+               "forum": "HEP Fórum", "document": "Bevezetés és megvalósítás / 3. Intézkedési terv",
+               "progress": "Megvalósítás / HEP Fórum"}
 _LABELS = {
     "hu": {"severity": "Súlyosság", "why": "miért", "sheet": "Lap", "source": "Forrás", "quote": "A szöveg",
            "summary": "Amit a szöveg mond (összefoglalás)", "practice": "A gyakorlat",

@@ -536,6 +536,52 @@ TEXTS: dict[str, dict[str, tuple[str, ...]]] = {  # (title, text[, text for an e
                "The last Forum meeting was on {value}; the Forum meets at least every {years} years, the next "
                "was due by {due} and none is recorded up to {today}"),
     },
+    "MON-001": {
+        "hu": ("Nincs rögzítve az évenkénti felülvizsgálat",
+               "A(z) {year}. év beavatkozásainak felülvizsgálata nincs rögzítve: egyik Fórum-ülésnél sem áll {year} "
+               "az „Áttekintett év” oszlopban (esedékes volt {due} napig). A Fórum feladata a beavatkozások "
+               "évenkénti felülvizsgálata; írja be az ülést, amelyen az évet áttekintette."),
+        "en": ("Yearly review not recorded",
+               "The review of the interventions of {year} is not recorded: no Forum meeting names {year} as the "
+               "year it reviewed (due by {due}). The Forum reviews the interventions every year."),
+    },
+    "MON-002": {
+        "hu": ("Lejárt határidő állapot vagy indoklás nélkül",
+               "A(z) {measure} intézkedés határideje ({deadline}) lejárt, de {status}, és a késés oka nincs "
+               "leírva. Rögzítse a Megvalósítás lapon a(z) „{done}” állapotot, vagy írja le az okot a "
+               "Megjegyzés oszlopban."),
+        "en": ("Deadline passed without status or reason",
+               "The deadline of measure {measure} ({deadline}) has passed, but it is not marked \"{done}\" and no "
+               "reason is given. Record the status or the reason on the Megvalósítás sheet."),
+    },
+    "MON-003": {
+        "hu": ("Módosítás a döntő Fórum-ülés nélkül",
+               "A(z) {measure} intézkedés {year}. évi állapota „{status}”, de {problem}. A HEP IT változásait a "
+               "Fórum készíti elő: írja be a módosításról döntő ülés dátumát (az Ülések táblázat egyik ülése)."),
+        "en": ("Modification without the Forum meeting that decided it",
+               "Measure {measure} is \"{status}\" in {year}, but {problem}. Enter the date of the Forum meeting "
+               "that decided the change (one of the meetings table)."),
+    },
+    "MON-004": {
+        "hu": ("Hiányzó munkacsoport-beszámoló",
+               "A(z) „{group}” munkacsoport beszámolója hiányzik ezekről az évekről: {years} (az utolsó {due} "
+               "napig volt esedékes). A munkacsoportok legalább évente beszámolnak a Fórumnak; vegye fel a "
+               "beszámolót a munkacsoportok beszámolóinak táblázatába."),
+        "en": ("Working group report missing for a year",
+               "Working group \"{group}\" has no report for: {years}. Working groups report to the Forum at least "
+               "every year."),
+    },
+    "MON-005": {
+        "hu": ("Ismeretlen állapot vagy üléstípus",
+               "{what} {problem}; választható: {allowed}."),
+        "en": ("Unknown status or meeting type", "{what}: {problem}; allowed: {allowed}."),
+    },
+    "MON-006": {
+        "hu": ("A sor nem az intézkedési terv intézkedéséről szól",
+               "A Megvalósítás lap {measure} sora: {problem}. Ellenőrizze a célcsoportot, a sorszámot és az évet."),
+        "en": ("Row about no measure of the action plan",
+               "Row {measure} of the Megvalósítás sheet: {problem}. Check the target group, number and year."),
+    },
     "TXT-001": {
         "hu": ("Nem archiválható karakter a szövegben",
                "A szöveg {position}. karaktere vezérlőkarakter ({code}), amelyet sem a JSON-, sem a "

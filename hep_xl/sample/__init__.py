@@ -10,8 +10,11 @@ files next to this module:
 * ``texts.json`` – settlement data, the Annex 2 texts (status defaults to ``kész``), the problems,
   the Annex 3 measures (a deadline is either Hungarian text as a clerk types it, or
   ``{"date": "YYYY-MM-DD"}`` for a real date; each with its detail form's partners, risks and their
-  mitigation), the Fórum, and the texts of the Word document's frame (introduction, the
-  settlement's profile, values, goals, vision, the six parts of the implementation, adoption).
+  mitigation), the Fórum (with each meeting's type, decisions, reviewed year and accepted documents,
+  and the working groups' yearly reports), the monitoring of the measures in 2025 and 2026
+  (``progress``: status, target and value reached, resources, comment, responsible member), and the
+  texts of the Word document's frame (introduction, the settlement's profile, values, goals, vision,
+  the six parts of the implementation, adoption).
 
 :func:`build_sample_hep` is deterministic and returns a fresh, independent model on every call.
 """
@@ -37,9 +40,11 @@ from ..model import (
     Hep,
     IndicatorSeries,
     Measure,
+    MonitoringRecord,
     Problem,
     Settlement,
     WorkingGroup,
+    WorkingGroupReport,
     normalize_number,
 )
 from ..values import is_no_data
@@ -121,9 +126,12 @@ def build_sample_hep() -> Hep:
         meetings=[ForumMeeting(**{**m, "date": _date(m["date"])}) for m in f["meetings"]],
         working_groups=[WorkingGroup(**{**w, "last_report": _date(w["last_report"])})
                         for w in f["working_groups"]],
+        reports=[WorkingGroupReport(**{**r, "date": _date(r["date"])}) for r in f.get("reports", ())],
     )
+    progress = [MonitoringRecord(**{**r, "recorded": _date(r["recorded"]), "decided_at": _date(r["decided_at"])})
+                for r in data.get("progress", ())]
     fr = data["frame"]
     frame = Frame(issuing_body=fr["issuing_body"],
                   texts={pid: FrameText(pid, text) for pid, text in fr["texts"].items()})
     return Hep(catalog_version=DEFAULT_VERSION, settlement=settlement, years=years, indicators=indicators,
-               checklist=checklist, problems=problems, measures=measures, forum=forum, frame=frame)
+               checklist=checklist, problems=problems, measures=measures, forum=forum, frame=frame, progress=progress)

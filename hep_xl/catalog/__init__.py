@@ -88,7 +88,7 @@ FREQUENCIES = ("éves", "negyedéves", "népszámlálási adat")
 COUNTED = ("at_date", "in_year", "average")
 # what an Annex 3 column is for the rules that read it; every other column is "text"
 COLUMN_ROLES = ("sequence", "name", "problem_reference", "responsible_party", "due_date", "success_indicator",
-                "text")
+                "resources", "text")  # resources: what the monitoring's resources used are measured against
 CONSISTENCY_KINDS = ("at_most", "sum_equals", "share_of_population")
 ROLE_BASES = ("recommended", "law")
 ROLE_EXPECTED = ("always", "above_population", "nationality_self_government")

@@ -1,4 +1,5 @@
-"""hep-xl export json|docx WORKBOOK [-o FILE] [--pdf]: the HEP as a JSON document or a Word document."""
+"""hep-xl export json|docx|report WORKBOOK [-o FILE] [--pdf] [--year YYYY]: the HEP as a JSON document or a
+Word document, or the implementation report of its action plan (beszámoló a HEP IT megvalósulásáról)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ def register(sub) -> None:
                        description="A HEP-munkafüzet exportja: „json” – a séma (schemas/hep.schema.json) "
                                    "szerinti, géppel olvasható dokumentum; „docx” – a képviselő-testület elé "
                                    "terjeszthető Word-dokumentum (--pdf: PDF/A-2b is).")
-    p.add_argument("format", choices=("json", "docx"), help="a kimenet formátuma")
+    p.add_argument("format", choices=("json", "docx", "report"),
+                   help="a kimenet formátuma („report”: beszámoló a HEP IT megvalósulásáról, Word-dokumentum)")
     p.add_argument("workbook", help="a HEP-munkafüzet (.xlsx vagy .xlsm)")
     p.add_argument("-o", "--output", default=None,
                    help="kimeneti .json/.docx fájl (alapértelmezés: a munkafüzet neve .json/.docx "
@@ -21,8 +23,31 @@ def register(sub) -> None:
     p.add_argument("--no-validate", action="store_true",
                    help="ellenőrzés nélkül (gyorsabb): a JSON-ból kimarad az összesítés, és a parancs nem írja ki, "
                         "hány hiba maradt a programban")
+    p.add_argument("--year", type=int, default=None, metavar="ÉÉÉÉ",
+                   help="report: az utolsó év, amelyről a beszámoló szól (alapértelmezés: a Megvalósítás lap "
+                        "legutóbbi éve)")
     p.add_argument("--force", action="store_true", help="meglévő kimeneti fájl felülírása")
     p.set_defaults(func=run)
+
+
+REPORT_SUFFIX = "_beszamolo"  # the report beside the workbook: peldafalva.xlsx -> peldafalva_beszamolo.docx
+
+
+def report_path(workbook: Path) -> Path:
+    """Where the implementation report of ``workbook`` goes by default (the ribbon's button too)."""
+    return workbook.with_name(workbook.stem + REPORT_SUFFIX + ".docx")
+
+
+def check_report_year(hep, year: int | None) -> None:
+    """Refuse a report year outside the programme period (a Hungarian message, exit 2)."""
+    from ..cli import UserError
+
+    st = hep.settlement
+    if year is None or st.period_start is None or st.period_end is None:
+        return
+    if not st.period_start <= year <= st.period_end:
+        raise UserError(f"--year {year}: a beszámoló éve a program időszakába essen ({st.period_start}–"
+                        f"{st.period_end})")
 
 
 def _report_issues(result) -> None:
@@ -80,15 +105,18 @@ def run(args) -> int:
     from ..workbook.reader import read_workbook
 
     src = Path(args.workbook)
-    if args.pdf and args.format != "docx":
-        raise UserError("a --pdf csak a docx exporttal együtt használható")
+    if args.pdf and args.format == "json":
+        raise UserError("a --pdf csak a docx és a report exporttal együtt használható")
+    if args.year is not None and args.format != "report":
+        raise UserError("a --year csak a report exporttal együtt használható")
     # the outputs are checked before anything is read: never overwrite the source
     if args.format == "json":
         out = None if args.output == "-" else Path(args.output) if args.output else src.with_suffix(".json")
         if out is not None:
             _check_output(out, src, ".json", args.force)
     else:
-        out = Path(args.output) if args.output else src.with_suffix(".docx")
+        out = Path(args.output) if args.output else (report_path(src) if args.format == "report"
+                                                     else src.with_suffix(".docx"))
         _check_output(out, src, ".docx", args.force)
         if args.pdf:
             _check_output(out.with_suffix(".pdf"), src, ".pdf", args.force)
@@ -122,10 +150,18 @@ def run(args) -> int:
             _still_to_do(src, validation["counts"])
         return 0
 
-    from ..export.docx_doc import write_docx
+    from ..export.docx_doc import write_docx, write_report
 
-    with writing(out):
-        write_docx(result.hep, out)
+    if args.format == "report":
+        check_report_year(result.hep, args.year)
+        with writing(out):
+            write_report(result.hep, out, args.year)
+        if not result.hep.progress:
+            print(f"figyelem: {src}: a Megvalósítás lapon nincs rögzített állapot; a beszámoló csak a terv adatait "
+                  "tartalmazza", file=sys.stderr)
+    else:
+        with writing(out):
+            write_docx(result.hep, out)
     print(f"elkészült: {out}")
     if args.pdf:
         from ..export.pdf import PdfError, docx_to_pdfa

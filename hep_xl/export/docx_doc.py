@@ -16,7 +16,7 @@ from ..files import atomic_output
 from ..model import Hep
 from .hungarian import NBSP, format_date, format_number
 from .word.ooxml import clean_text
-from .word.package import build_document
+from .word.package import build_document, build_report
 
 
 def write_docx(hep: Hep, path: str | os.PathLike) -> Path:
@@ -28,4 +28,13 @@ def write_docx(hep: Hep, path: str | os.PathLike) -> Path:
     return target
 
 
-__all__ = ["build_document", "write_docx", "format_number", "format_date", "clean_text", "NBSP"]
+def write_report(hep: Hep, path: str | os.PathLike, year: int | None = None) -> Path:
+    """Write the implementation report of ``hep`` (up to ``year``) atomically; returns the path."""
+    doc = build_report(hep, year)
+    target = Path(path)
+    with atomic_output(target) as tmp:
+        doc.save(str(tmp))
+    return target
+
+
+__all__ = ["build_document", "build_report", "write_docx", "write_report", "format_number", "format_date", "clean_text", "NBSP"]

@@ -94,6 +94,59 @@ def charts_of(hep: Hep, catalog: Catalog | None = None) -> list[ChartData]:
     return [d for c in cat.charts if (d := chart_data(hep, c, cat)) is not None]
 
 
+# -- the monitoring's charts (the implementation report) -----------------------------------------------
+
+def report_years(hep: Hep, up_to: int | None = None) -> tuple[int, ...]:
+    """The programme's years the monitoring speaks of, up to ``up_to``: from the first year of the
+    period (or of the records) to the last year recorded."""
+    years = sorted({r.year for r in hep.progress if r.year is not None and (up_to is None or r.year <= up_to)})
+    if not years:
+        return ()
+    first = hep.settlement.period_start if hep.settlement.period_start is not None else years[0]
+    return tuple(range(min(first, years[0]), years[-1] + 1))
+
+
+def status_chart(hep: Hep, group_id: str, up_to: int | None = None, catalog: Catalog | None = None
+                 ) -> ChartData | None:
+    """How many of a target group's measures were in each status, year by year (bars; one series per
+    status of the catalog's list that occurs); None when the group has no monitoring record."""
+    cat = catalog or load_catalog(hep.catalog_version)
+    years = report_years(hep, up_to)
+    numbers = {getattr(m, cat.column_of("sequence").id) for m in hep.measures_of(group_id)}
+    counts: dict[str, dict[int, int]] = {}
+    for r in hep.progress:
+        status = cat.status_of(r.status)
+        if r.group != group_id or r.measure_number not in numbers or status is None or r.year not in years:
+            continue
+        counts.setdefault(status.name, {}).setdefault(r.year, 0)
+        counts[status.name][r.year] += 1
+    if not counts:
+        return None
+    series = tuple(ChartSeries(v.name, tuple(float(counts[v.name].get(y, 0)) for y in years))
+                   for v in cat.monitoring_statuses if v.name in counts)
+    group = cat.target_group_by_id[group_id]
+    return ChartData(f"status-{group_id}", "bar", f"{group.id}. {group.short_name}: az intézkedések állapota évenként",
+                     "intézkedés (db)", years, series, (), group_id)
+
+
+def progress_chart(hep: Hep, measure, up_to: int | None = None, catalog: Catalog | None = None
+                   ) -> ChartData | None:
+    """A measure's target and value reached, year by year (lines); None unless some year has both a
+    numeric target and a value reached."""
+    cat = catalog or load_catalog(hep.catalog_version)
+    number = getattr(measure, cat.column_of("sequence").id)
+    rows = {r.year: r for r in hep.progress_of(measure.target_group, number)}
+    years = report_years(hep, up_to)
+    if not any(y in rows and _number(rows[y].target) is not None and _number(rows[y].reached) is not None
+               for y in years):
+        return None
+    label = f"{measure.target_group}/{number}"
+    series = (ChartSeries("Célérték", tuple(_number(rows[y].target) if y in rows else None for y in years)),
+              ChartSeries("Elért érték", tuple(_number(rows[y].reached) if y in rows else None for y in years)))
+    title = f"{label}. {getattr(measure, cat.column_of('name').id)}: a célérték és az elért érték"
+    return ChartData(f"progress-{label}", "line", title, "érték", years, series, (), label)
+
+
 # -- drawing ------------------------------------------------------------------------------------------
 
 def _ticks(lo: float, hi: float, zero: bool) -> list[float]:
@@ -237,5 +290,5 @@ def size_emu(data: ChartData | None = None) -> tuple[int, int]:
     return int(WIDTH_CM / 2.54 * 914400), int(HEIGHT_CM / 2.54 * 914400)
 
 
-__all__ = ["ChartData", "ChartSeries", "chart_data", "charts_of", "draw", "png_of", "encode_png", "render_png",
-           "size_emu"]
+__all__ = ["ChartData", "ChartSeries", "chart_data", "charts_of", "status_chart", "progress_chart", "report_years",
+           "draw", "png_of", "encode_png", "render_png", "size_emu"]

@@ -516,7 +516,8 @@ class Builder:
             self.text(f"A program felülvizsgálatának időpontja: {dates}")
         self.signatures()
 
-    def signatures(self) -> None:
+    def signatures(self, when: str | None = None) -> None:
+        """The signatories' lines, dated ``when`` (default: the adoption's date, or dots to fill)."""
         cat, st = self.cat, self.hep.settlement
         members: dict[str, str] = {}
         for m in self.hep.forum.members:
@@ -527,7 +528,8 @@ class Builder:
         if not signers:
             return
         place = st.name.strip()
-        when = hu.format_date(st.adoption_date) if st.adoption_date else "……………………"
+        if when is None:
+            when = hu.format_date(st.adoption_date) if st.adoption_date else "……………………"
         self.add(X.para(f"{place}, {when}" if place else when, before=480, after=720, keep_next=True))
         width = X.PORTRAIT_WIDTH // len(signers)
         paras = []

@@ -75,6 +75,29 @@ def build_document(hep: Hep, catalog: Catalog | None = None, *, charts: bool = T
                    now: dt.datetime | None = None) -> DocxDocument:
     """A python-docx ``Document`` of ``hep`` (not saved). ``now`` fixes the properties' timestamps."""
     cat = catalog or load_catalog(hep.catalog_version)
+    st = hep.settlement
+    return _document(hep, cat, lambda add_image, footers: Builder(hep, cat, add_image, footers, charts=charts),
+                     lambda b: ("Helyi Esélyegyenlőségi Program " + hu.period(st.period_start, st.period_end),
+                                f"Helyi esélyegyenlőségi program {hu.citation(cat.title)} alapján"), now)
+
+
+def build_report(hep: Hep, year: int | None = None, catalog: Catalog | None = None, *,
+                 now: dt.datetime | None = None) -> DocxDocument:
+    """The implementation report of ``hep`` up to ``year`` (:mod:`.report`) as a python-docx
+    ``Document`` (not saved)."""
+    from .report import ReportBuilder
+
+    cat = catalog or load_catalog(hep.catalog_version)
+    st = hep.settlement
+    return _document(hep, cat, lambda add_image, footers: ReportBuilder(hep, cat, add_image, footers, year),
+                     lambda b: (f"{cat.report_title} {b.covered}".strip(),
+                                "Beszámoló a Helyi Esélyegyenlőségi Program "
+                                + hu.period(st.period_start, st.period_end) + " megvalósulásáról"), now)
+
+
+def _document(hep: Hep, cat: Catalog, make_builder, describe, now: dt.datetime | None) -> DocxDocument:
+    """The package around the body a builder writes; ``describe(builder)`` gives the title and the
+    subject of the document's properties."""
     doc = docx.Document(io.BytesIO(_template()))
     part = doc.part
 
@@ -90,7 +113,7 @@ def build_document(hep: Hep, catalog: Catalog | None = None, *, charts: bool = T
         rid, _ = part.get_or_add_image(io.BytesIO(png))
         return rid
 
-    b = Builder(hep, cat, add_image, {"default": refs["default"], "first": refs["first"]}, charts=charts)
+    b = make_builder(add_image, {"default": refs["default"], "first": refs["first"]})
     b.build()
     body = b.xml() + b.final_sect_pr()
     part._element = parse_xml(f"<w:document {_NS}><w:body>{body}</w:body></w:document>")
@@ -100,12 +123,11 @@ def build_document(hep: Hep, catalog: Catalog | None = None, *, charts: bool = T
     stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
-    title = " – ".join(x for x in (b.body_name, "Helyi Esélyegyenlőségi Program "
-                                   + hu.period(st.period_start, st.period_end)) if x.strip())
+    what, subject = describe(b)
+    title = " – ".join(x for x in (b.body_name, what) if x.strip())
     props = doc.core_properties
     props.title = X.clean_text(title.strip())[:250]
-    props.subject = X.clean_text(f"Helyi esélyegyenlőségi program {hu.citation(cat.title)} "
-                                 "alapján")[:250]
+    props.subject = X.clean_text(subject)[:250]
     props.author = props.last_modified_by = X.clean_text(b.body_name or st.name)[:250]
     props.keywords = X.clean_text("; ".join(x for x in ("helyi esélyegyenlőségi program", "HEP", st.name,
                                                         st.county) if x))[:250]
@@ -120,4 +142,4 @@ def build_document(hep: Hep, catalog: Catalog | None = None, *, charts: bool = T
     return doc
 
 
-__all__ = ["build_document"]
+__all__ = ["build_document", "build_report"]

@@ -354,7 +354,7 @@ def test_action_plan_columns_have_roles(action_plan):
     roles = {c["letter"]: c["role"] for c in action_plan["columns"]}
     assert roles == {None: "sequence", "A": "name", "B": "problem_reference", "C": "text", "D": "text",
                      "E": "text", "F": "responsible_party", "G": "due_date", "H": "success_indicator",
-                     "I": "text", "J": "text"}
+                     "I": "resources", "J": "text"}
 
 
 def test_catalog_version_records_its_text(decree):

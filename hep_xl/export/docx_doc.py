@@ -37,4 +37,5 @@ def write_report(hep: Hep, path: str | os.PathLike, year: int | None = None) -> 
     return target
 
 
-__all__ = ["build_document", "build_report", "write_docx", "write_report", "format_number", "format_date", "clean_text", "NBSP"]
+__all__ = ["build_document", "build_report", "write_docx", "write_report", "format_number", "format_date",
+           "clean_text", "NBSP"]

@@ -20,7 +20,17 @@ import datetime as dt
 from collections.abc import Callable
 
 from ...catalog import SERIES_ROLE_LABELS, Catalog, FramePart, IndicatorDef
-from ...model import MEETING_MONITORING_FIELDS, STATUS_NOT_RELEVANT, ForumMeeting, ForumMember, Hep, Measure, Problem, WorkingGroup, fields_of
+from ...model import (
+    MEETING_MONITORING_FIELDS,
+    STATUS_NOT_RELEVANT,
+    ForumMeeting,
+    ForumMember,
+    Hep,
+    Measure,
+    Problem,
+    WorkingGroup,
+    fields_of,
+)
 from .. import figures
 from .. import hungarian as hu
 from . import ooxml as X

@@ -13,8 +13,11 @@ rework) with the meeting's date and the resolution number left to fill.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ...model import ForumMeeting, Measure, MonitoringRecord, WorkingGroupReport
-from .. import figures, hungarian as hu
+from .. import figures
+from .. import hungarian as hu
 from . import ooxml as X
 from .builder import Builder, field_label
 from .ooxml import Cell, Table
@@ -190,7 +193,8 @@ class ReportBuilder(Builder):
     def decisions(self) -> None:
         self.heading(1, "A HEP Fórum döntései")
         last = self.year
-        meetings = [m for m in self.hep.forum.meetings if m.date is not None and (last is None or m.date.year <= last + 1)
+        meetings = [m for m in self.hep.forum.meetings
+                    if m.date is not None and (last is None or m.date.year <= last + 1)
                     and (m.decisions.strip() or m.reviewed_year is not None or m.report_year is not None
                          or m.revised_plan.strip() or m.kind.strip())]
         if not meetings:
@@ -199,7 +203,7 @@ class ReportBuilder(Builder):
         header = ["Ülés", field_label(ForumMeeting, "kind"), field_label(ForumMeeting, "decisions"),
                   "Áttekintett év", "Elfogadásra javasolt dokumentumok"]
         body = []
-        for m in sorted(meetings, key=lambda x: x.date):
+        for m in sorted(meetings, key=lambda x: x.date or dt.date.min):
             docs = []
             if m.report_year is not None:
                 docs.append(f"beszámoló a HEP IT {m.report_year}. évi megvalósulásáról")

@@ -67,7 +67,8 @@ def deadline_passed(ctx: Context):
         day = deadline_date(value(ctx, m, "due_date"))
         if number is None or day is None or day >= ctx.today:
             continue
-        rows = [(i, r) for i, r in enumerate(ctx.hep.progress) if r.group == m.target_group and r.measure_number == number]
+        rows = [(i, r) for i, r in enumerate(ctx.hep.progress)
+                if r.group == m.target_group and r.measure_number == number]
         statuses = [cat.status_of(r.status) for _, r in rows]
         if any(s is not None and s.role in ("done", "cancelled") for s in statuses):
             continue
@@ -109,8 +110,8 @@ def working_group_year_missing(ctx: Context):
     for i, wg in enumerate(fo.working_groups):
         if not wg.name.strip():
             continue
-        years = {r.year if r.year is not None else r.date.year for r in fo.reports
-                 if same_person(r.group, wg.name) and (r.year is not None or r.date is not None)}
+        years = {r.year if r.year is not None else r.date.year if r.date is not None else None
+                 for r in fo.reports if same_person(r.group, wg.name)}
         missing = [y for y, _ in closed_years(ctx) if y not in years]
         if missing:
             yield hit(("working_groups", i, "name"), "name", wg.name, group=wg.name,
@@ -126,12 +127,13 @@ def status_unknown(ctx: Context):
         if not r.status.strip():
             yield hit(("progress", i, "status"), "status", None, what=what, problem="nincs megadva", allowed=allowed)
         elif cat.status_of(r.status) is None:
-            yield hit(("progress", i, "status"), "status", r.status, what=what, problem=f"(„{r.status}”) nem választható",
-                      allowed=allowed)
+            yield hit(("progress", i, "status"), "status", r.status, what=what,
+                      problem=f"(„{r.status}”) nem választható", allowed=allowed)
     kinds = ", ".join(v.name for v in cat.meeting_types)
     for i, m in enumerate(ctx.hep.forum.meetings):
         if m.kind.strip() and cat.meeting_type_of(m.kind) is None:
-            yield hit(("meetings", i, "kind"), "kind", m.kind, what=f"A(z) {fmt_date(m.date) or f'{i + 1}.'} ülés típusa",
+            when = fmt_date(m.date) or f"{i + 1}."
+            yield hit(("meetings", i, "kind"), "kind", m.kind, what=f"A(z) {when} ülés típusa",
                       problem=f"(„{m.kind}”) nem választható", allowed=kinds)
 
 

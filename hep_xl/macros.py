@@ -42,4 +42,13 @@ def export_word(book=None, output=None) -> None:
     live.run(live.export_word_book, book, output=output)
 
 
-__all__ = ["validate", "fill_indicators", "export_json", "export_word"]
+def export_report(book=None, output=None, year=None) -> None:
+    """Beszámoló: the implementation report (beszámoló a HEP IT megvalósulásáról) as a .docx beside
+    the workbook (``<név>_beszamolo.docx``, as ``hep-xl export report`` writes it; or at ``output``),
+    up to ``year`` (default: the last year of the Megvalósítás sheet)."""
+    from .excel import live
+
+    live.run(live.export_report_book, book, output=output, year=year)
+
+
+__all__ = ["validate", "fill_indicators", "export_json", "export_word", "export_report"]

@@ -38,7 +38,7 @@ def test_ribbon_part_and_relationship(xlsm):
     assert rels[0]["Type"] == "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
     assert rels[0]["Target"].lstrip("/") == "customUI/customUI14.xml"
     labels = re.findall(r'<button [^>]*label="([^"]+)"', xml)
-    assert labels == ["Ellenőrzés", "Mutatók kitöltése", "JSON export", "Word export"]
+    assert labels == ["Ellenőrzés", "Mutatók kitöltése", "JSON export", "Word export", "Beszámoló"]
     assert '<tab id="hepTab" label="HEP">' in xml
 
 
@@ -46,7 +46,7 @@ def test_ribbon_is_valid_against_microsofts_schema_and_uses_excel_icons(xlsm):
     xml, _ = ribbon.read_ribbon(xlsm)
     assert check_ribbon(xml.encode("utf-8")) == []
     icons = re.findall(r'imageMso="(\w+)"', xml)
-    assert len(icons) == 4 and set(icons) <= excel_control_ids()
+    assert len(icons) == 5 and set(icons) <= excel_control_ids()
     # the check itself: Outlook/Access ids are not Excel controls, a bad size breaks the schema
     assert "AcceptInvitation" not in excel_control_ids() and "ErrorChecking" in excel_control_ids()
     assert check_ribbon(xml.replace('size="large"', 'size="huge"', 1).encode())
@@ -56,7 +56,8 @@ def test_every_on_action_has_a_ribbon_callback_in_the_vba_source(xlsm):
     xml, _ = ribbon.read_ribbon(xlsm)
     code = vba_modules(xlsm)["HepRibbon"]
     actions = re.findall(r'onAction="(\w+)"', xml)
-    assert actions == ["HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord"]
+    assert actions == ["HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord",
+                       "HepExportReport"]
     for name in actions:
         assert re.search(rf"^Public Sub {name}\(control As IRibbonControl\)\r$", code, re.M), name
     # each callback runs one macro of hep_xl.macros, which must exist

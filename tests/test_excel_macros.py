@@ -176,6 +176,30 @@ def test_export_word_beside_the_workbook(workbook):
     assert str(out) in run.alerts[0]["prompt"]
 
 
+def test_export_report_beside_the_workbook(workbook):
+    """Beszámoló: the implementation report as ``hep-xl export report`` writes it, beside the workbook."""
+    import docx
+
+    from hep_xl.export.docx_doc import report_path
+
+    run = run_macro(workbook, m.export_report)
+    out = report_path(workbook)
+    assert out.name == workbook.stem + "_beszamolo.docx" and out.is_file()
+    text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "Beszámoló a Helyi Esélyegyenlőségi Program intézkedési tervének megvalósulásáról" in text
+    assert "A HEP Fórum javaslata a képviselő-testületnek" in text
+    assert run.alerts[0]["title"] == "HEP – Beszámoló" and str(out) in run.alerts[0]["prompt"]
+
+
+def test_export_report_refuses_a_year_outside_the_programme(workbook, monkeypatch):
+    from hep_xl.export.docx_doc import report_path
+
+    monkeypatch.delenv("HEP_XL_DEBUG")
+    run = run_macro(workbook, m.export_report, year=2040)
+    assert run.alerts[0]["mode"] == "critical" and "2040" in run.alerts[0]["prompt"]
+    assert "2025–2029" in run.alerts[0]["prompt"] and not report_path(workbook).exists()
+
+
 def test_not_a_hep_workbook_gives_a_hungarian_message_box(tmp_path, monkeypatch):
     monkeypatch.delenv("HEP_XL_DEBUG")
     path = tmp_path / "mas.xlsx"

@@ -114,7 +114,7 @@ def test_libreoffice_reads_the_vba_project(tmp_path):
         ribbon_code = zf.read("Basic/VBAProject/HepRibbon.xml").decode()
     assert kinds.pop("xlwings") == "normal" and kinds.pop("HepRibbon") == "normal"
     assert set(kinds.values()) == {"document"}
-    for sub in ("HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord"):
+    for sub in ("HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord", "HepExportReport"):
         assert f"Public Sub {sub}(control As IRibbonControl)" in ribbon_code
 
 

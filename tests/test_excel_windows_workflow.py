@@ -69,7 +69,8 @@ def test_checker_calls_every_ribbon_callback_of_the_workbook(tmp_path):
     xlsm = tmp_path / "proba.xlsm"
     build_new(xlsm, settlement="Próbafalva", ksh_code="10898", start_year=2025)
     callbacks = checker.ribbon_callbacks(xlsm)
-    assert callbacks == ["HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord"]
+    assert callbacks == ["HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord",
+                       "HepExportReport"]
     source = checker.test_module_source(callbacks)
     source.encode("ascii")
     assert source.startswith("Option Explicit\r\n") and "\n" not in source.replace("\r\n", "")

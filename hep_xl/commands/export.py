@@ -30,14 +30,6 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-REPORT_SUFFIX = "_beszamolo"  # the report beside the workbook: peldafalva.xlsx -> peldafalva_beszamolo.docx
-
-
-def report_path(workbook: Path) -> Path:
-    """Where the implementation report of ``workbook`` goes by default (the ribbon's button too)."""
-    return workbook.with_name(workbook.stem + REPORT_SUFFIX + ".docx")
-
-
 def check_report_year(hep, year: int | None) -> None:
     """Refuse a report year outside the programme period (a Hungarian message, exit 2)."""
     from ..cli import UserError
@@ -115,6 +107,8 @@ def run(args) -> int:
         if out is not None:
             _check_output(out, src, ".json", args.force)
     else:
+        from ..export.docx_doc import report_path
+
         out = Path(args.output) if args.output else (report_path(src) if args.format == "report"
                                                      else src.with_suffix(".docx"))
         _check_output(out, src, ".docx", args.force)

@@ -333,6 +333,26 @@ def export_word_book(book, ui: Ui, output=None) -> None:
     ui.alert(f"Elkészült a Word-dokumentum:\n{out}" + _skipped(result), "HEP – Word export", "info")
 
 
+def export_report_book(book, ui: Ui, output=None, year=None) -> None:
+    from ..export.docx_doc import report_path, write_report
+
+    out = Path(output) if output else report_path(book_folder(book) / Path(book.fullname).name)
+    result, _ = read_live(book, ui)
+    st = result.hep.settlement
+    if year is not None and st.period_start is not None and st.period_end is not None \
+            and not st.period_start <= year <= st.period_end:
+        raise MacroError(f"A beszámoló éve ({year}) a program időszakába essen ({st.period_start}–{st.period_end}).")
+    ui.status("HEP: a beszámoló készítése…")
+    try:
+        write_report(result.hep, out, year)
+    except PermissionError:
+        raise MacroError(f"A(z) {out} nem írható; ha meg van nyitva Wordben, zárja be, és próbálja újra.") \
+            from None
+    empty = "" if result.hep.progress else ("\n\nA Megvalósítás lapon még nincs rögzített állapot: a beszámoló "
+                                            "csak a terv adatait tartalmazza.")
+    ui.alert(f"Elkészült a beszámoló:\n{out}" + empty + _skipped(result), "HEP – Beszámoló", "info")
+
+
 def _skipped(result) -> str:
     if not result.issues:
         return ""

@@ -34,7 +34,8 @@ class RibbonButton:
     on_action: str  # VBA callback in HepRibbon.bas: Sub <on_action>(control As IRibbonControl)
     # an Excel control id (Microsoft's published Excel lists; an Outlook or Access id shows blank):
     # ErrorChecking (Formulas › Error Checking), GetExternalDataFromText (Data › From Text),
-    # XmlExport (Developer › XML › Export), FileSaveAsOtherFormats (Save As › Other Formats)
+    # XmlExport (Developer › XML › Export), FileSaveAsOtherFormats (Save As › Other Formats),
+    # ChartInsert (Insert › Chart)
     image_mso: str
     screentip: str
     supertip: str
@@ -68,6 +69,10 @@ GROUPS: tuple[RibbonGroup, ...] = (
         RibbonButton("hepExportWord", "Word export", "HepExportWord", "FileSaveAsOtherFormats",
                      "Mentés Word-dokumentumba",
                      "A programot Word-dokumentumként (.docx) menti a munkafüzet mellé."),
+        RibbonButton("hepExportReport", "Beszámoló", "HepExportReport", "ChartInsert",
+                     "Beszámoló a HEP IT megvalósulásáról",
+                     "A Megvalósítás lap és a HEP Fórum adataiból elkészíti a Fórum által elfogadásra javasolt "
+                     "beszámolót (.docx) a munkafüzet mellé."),
     )),
 )
 

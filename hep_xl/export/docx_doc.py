@@ -28,6 +28,15 @@ def write_docx(hep: Hep, path: str | os.PathLike) -> Path:
     return target
 
 
+REPORT_SUFFIX = "_beszamolo"  # the report beside the workbook: peldafalva.xlsx -> peldafalva_beszamolo.docx
+
+
+def report_path(workbook: str | os.PathLike) -> Path:
+    """Where the implementation report of ``workbook`` goes by default (the CLI and the ribbon)."""
+    path = Path(workbook)
+    return path.with_name(path.stem + REPORT_SUFFIX + ".docx")
+
+
 def write_report(hep: Hep, path: str | os.PathLike, year: int | None = None) -> Path:
     """Write the implementation report of ``hep`` (up to ``year``) atomically; returns the path."""
     doc = build_report(hep, year)
@@ -37,5 +46,5 @@ def write_report(hep: Hep, path: str | os.PathLike, year: int | None = None) -> 
     return target
 
 
-__all__ = ["build_document", "build_report", "write_docx", "write_report", "format_number", "format_date",
-           "clean_text", "NBSP"]
+__all__ = ["build_document", "build_report", "write_docx", "write_report", "report_path", "format_number",
+           "format_date", "clean_text", "NBSP"]

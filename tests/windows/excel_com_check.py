@@ -141,7 +141,8 @@ def main() -> int:
     xlsm = prepare(work)
     callbacks = ribbon_callbacks(xlsm)
     checks = Checks()
-    checks.check(callbacks == ["HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord"],
+    checks.check(callbacks == ["HepValidate", "HepFillIndicators", "HepExportJson", "HepExportWord",
+                                "HepExportReport"],
                  f"ribbon callbacks {callbacks}")
 
     pythoncom.CoInitialize()
@@ -206,8 +207,10 @@ def main() -> int:
         call("HepFillIndicators")
         call("HepExportJson")
         call("HepExportWord")
+        call("HepExportReport")
         checks.check((work / "Probafalva_HEP.json").is_file(), "JSON written beside the workbook")
         checks.check((work / "Probafalva_HEP.docx").is_file(), "Word document written beside the workbook")
+        checks.check((work / "Probafalva_HEP_beszamolo.docx").is_file(), "the report written beside the workbook")
 
         copy = work / "mentett_masolat.xlsm"
         wb.SaveCopyAs(str(copy))

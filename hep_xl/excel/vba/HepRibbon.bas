@@ -20,3 +20,7 @@ End Sub
 Public Sub HepExportWord(control As IRibbonControl)
     RunPython "import hep_xl.macros as m; m.export_word()"
 End Sub
+
+Public Sub HepExportReport(control As IRibbonControl)
+    RunPython "import hep_xl.macros as m; m.export_report()"
+End Sub

@@ -159,3 +159,40 @@ def test_printed_report_pages_numbers_and_glyphs(sample, printed):
     assert len(images) == len(CAT.target_groups) + len(sample.measures)
     captions = [line for page in pages for line in page.splitlines() if re.match(r"^\s*\d+\. ábra: ", line)]
     assert len(captions) == len(images)
+
+
+# -- the command line --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_workbook(sample, tmp_path_factory):
+    from hep_xl.workbook.writer import write_workbook
+
+    path = tmp_path_factory.mktemp("wb") / "peldafalva.xlsx"
+    write_workbook(sample, path)
+    return path
+
+
+def test_export_report_cli_writes_the_report_beside_the_workbook(sample_workbook, capsys):
+    from hep_xl.cli import main as cli_main
+    from hep_xl.export.docx_doc import report_path
+
+    out = report_path(sample_workbook)
+    assert out.name == "peldafalva_beszamolo.docx"
+    assert cli_main(["export", "report", str(sample_workbook), "--year", "2025", "--force"]) == 0
+    assert f"elkészült: {out}" in capsys.readouterr().out
+    assert "Beszámoló a Helyi Esélyegyenlőségi Program intézkedési tervének megvalósulásáról" in all_text(out)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--year", "2040"], "--year 2040: a beszámoló éve a program időszakába essen (2025–2029)"),
+    (["--year", "2025", "--format-is-docx"], "a --year csak a report exporttal együtt használható"),
+])
+def test_export_report_cli_refuses_a_wrong_year(sample_workbook, tmp_path, capsys, args, message):
+    from hep_xl.cli import main as cli_main
+
+    out = tmp_path / "b.docx"
+    fmt = "docx" if "--format-is-docx" in args else "report"
+    args = [a for a in args if a != "--format-is-docx"]
+    assert cli_main(["export", fmt, str(sample_workbook), "-o", str(out), *args]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()

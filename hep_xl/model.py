@@ -241,12 +241,15 @@ class ForumMeeting:
     kind: str = _f("Az ülés típusa", help="rendes, felülvizsgálati, rendkívüli vagy elfogadás előtti")
     decisions: str = _f("Döntések (határozatszámmal)", help="pl. 3/2026. (I. 22.) Fórum-határozat: a beszámolót "
                                                              "elfogadásra javasolja")
-    reviewed_year: int | None = _f("Áttekintett év (a beavatkozások évenkénti felülvizsgálata)", "year",
-                                   help="a lezárt év, amelynek intézkedéseit az ülés áttekintette, pl. 2025")
-    report_year: int | None = _f("Elfogadásra javasolt beszámoló éve", "year",
-                                 help="a HEP IT megvalósulásáról szóló beszámoló éve, pl. 2025")
-    revised_plan: str = _f("Elfogadásra javasolt módosított HEP IT",
-                           help="a módosítás megnevezése, pl. „a HEP IT 2027. évi felülvizsgálata”; üres, ha nincs")
+    reviewed_year: int | None = _f("Áttekintett év", "year",
+                                   help="a beavatkozások évenkénti felülvizsgálata: a lezárt év, amelynek "
+                                        "intézkedéseit az ülés áttekintette, pl. 2025")
+    report_year: int | None = _f("Beszámoló éve", "year",
+                                 help="az ülés elfogadásra javasolta a HEP IT ezen évi megvalósulásáról szóló "
+                                      "beszámolót, pl. 2025")
+    revised_plan: str = _f("Módosított HEP IT",
+                           help="az elfogadásra javasolt módosítás megnevezése, pl. „a HEP IT 2027. évi "
+                                "felülvizsgálata”; üres, ha nincs")
 
 
 @dataclass

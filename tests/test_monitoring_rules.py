@@ -1,10 +1,18 @@
-"""The monitoring rules (MON-001 … MON-006), each broken once on top of a clean monitored record.
+"""The monitoring rules (MON-001 … MON-006), each broken once on top of a clean monitored record,
+written by the real writer, read back by the real reader and validated: the exact rule and cell.
 
 The clean record is the validator fixtures' clean HEP (programme 2025–2029, five measures due
 2027-06-30, one working group) with a complete monitoring as of AS_OF (2030-01-10): every measure
 in progress in 2025 and 2026 and done in 2027; a Fórum meeting reviewing each year 2025–2028 (2029's
 look-back is due only by 2030-03-31); the working group's report on each of those years. Nothing
 in it is found but the fixtures' VER-001.
+
+Cells checked by hand against the writer's layout (template version 3): the Megvalósítás table's
+header is row 4, its data from row 5 in the order written (measure I/1 in 2025, 2026, 2027, then II/1,
+…: III/1's 2027 row is 13), columns A group, B number, C year, D status, H comment, K the deciding
+meeting; the meetings (HEP Fórum – ülések) from row 5, E their type; the working groups (HEP Fórum –
+munkacsoportok) from row 5; a measure's deadline on the action plan's sheet in column H (the decree's
+G after the number column), IV/1's in row 34.
 """
 
 from __future__ import annotations
@@ -15,14 +23,15 @@ import pytest
 
 from hep_xl.catalog import load_catalog
 from hep_xl.model import ForumMeeting, MonitoringRecord, WorkingGroupReport
-from hep_xl.validate import ValidationConfig, validate_hep
+from hep_xl.validate import ValidationConfig, validate, validate_hep
 
-from .test_validate_fixtures import clean_hep
+from .test_validate_fixtures import clean_hep, write_and_read
 
 CAT = load_catalog()
 AS_OF = dt.date(2030, 1, 10)
 CONFIG = ValidationConfig(as_of=AS_OF)
 GROUP = "Gyermek munkacsoport"
+P, M, FM, FG = "Megvalósítás", "3. Intézkedési terv", "HEP Fórum – ülések", "HEP Fórum – munkacsoportok"
 REVIEWS = {2025: dt.date(2026, 1, 20), 2026: dt.date(2027, 2, 1), 2027: dt.date(2028, 1, 24),
            2028: dt.date(2029, 1, 25)}
 
@@ -56,6 +65,12 @@ def found(hep, config=CONFIG) -> set[tuple]:
     return {(f.rule_id, f.field, str(f.value)) for f in mon_findings(hep, config)}
 
 
+def found_in_workbook(hep, path, config=CONFIG) -> tuple[set[tuple[str, str]], list]:
+    report = validate(write_and_read(hep, path), config=config)
+    mine = [f for f in report.findings if f.rule_id.startswith("MON-")]
+    return {(f.rule_id, f.location) for f in mine}, mine
+
+
 def _record(hep, group, year):
     return next(r for r in hep.progress if r.target_group == group and r.year == year)
 
@@ -86,48 +101,51 @@ def _last_not_done(group, comment=""):
 
 # (case id, mutation, what is found: (rule, field, value))
 CASES = [
-    ("MON-001 a closed year without its review", _drop_review(2026), {("MON-001", "reviewed_year", "2026")}),
-    ("MON-001 the last closed year", _drop_review(2028), {("MON-001", "reviewed_year", "2028")}),
+    ("MON-001 a closed year without its review", _drop_review(2026), {("MON-001", f"{FM}!A5")}),
+    ("MON-001 the last closed year", _drop_review(2028), {("MON-001", f"{FM}!A5")}),
     ("MON-002 deadline passed, still in progress, no reason", _last_not_done("III"),
-     {("MON-002", "comment", "None")}),
+     {("MON-002", f"{P}!H13")}),
     ("MON-002 deadline passed, still in progress with the reason", _last_not_done("III", "a pályázat csúszik"),
      set()),
-    ("MON-002 deadline passed and no status at all", _no_records("IV"), {("MON-002", "due_date", "2027-06-30")}),
+    ("MON-002 deadline passed and no status at all", _no_records("IV"), {("MON-002", f"{M}!H34")}),
     ("MON-002 a cancelled measure is not overdue", _status("V", 2027, "törölve", decided_at=dt.date(2028, 1, 24),
                                                            comment="a forrás megszűnt"), set()),
     ("MON-003 modified without the deciding meeting", _status("II", 2026, "módosítva"),
-     {("MON-003", "decided_at", "None")}),
+     {("MON-003", f"{P}!K9")}),
     ("MON-003 modified on a day without a meeting", _status("II", 2026, "Módosítva", decided_at=dt.date(2027, 3, 1)),
-     {("MON-003", "decided_at", "2027-03-01")}),
+     {("MON-003", f"{P}!K9")}),
     ("MON-003 modified by a recorded meeting", _status("II", 2026, "módosítva", decided_at=dt.date(2027, 2, 1)),
      set()),
     ("MON-004 a working group's year without report",
      lambda h: h.forum.reports.remove(next(r for r in h.forum.reports if r.year == 2027)),
-     {("MON-004", "name", GROUP)}),
-    ("MON-005 a status outside the list", _status("I", 2025, "kész"), {("MON-005", "status", "kész")}),
-    ("MON-005 a status left empty", _status("I", 2025, ""), {("MON-005", "status", "None")}),
+     {("MON-004", f"{FG}!A5")}),
+    ("MON-005 a status outside the list", _status("I", 2025, "kész"), {("MON-005", f"{P}!D5")}),
+    ("MON-005 a status left empty", _status("I", 2025, ""), {("MON-005", f"{P}!D5")}),
     ("MON-005 a meeting type outside the list", lambda h: setattr(h.forum.meetings[0], "kind", "soros"),
-     {("MON-005", "kind", "soros")}),
+     {("MON-005", f"{FM}!E5")}),
     ("MON-006 a row about no measure", lambda h: setattr(_record(h, "I", 2025), "measure_number", 7),
-     {("MON-006", "measure_number", "7")}),
+     {("MON-006", f"{P}!B5")}),
     ("MON-006 a year outside the programme", lambda h: setattr(_record(h, "I", 2025), "year", 2031),
-     {("MON-006", "year", "2031")}),
+     {("MON-006", f"{P}!C5")}),
 ]
-COVERED = {rule for _, _, expected in CASES for rule, _, _ in expected}
+COVERED = {rule for _, _, expected in CASES for rule, _ in expected}
 
 
-def test_clean_monitored_record_has_no_monitoring_finding():
+def test_clean_monitored_record_has_no_monitoring_finding(tmp_path):
     hep = monitored_hep()
-    assert mon_findings(hep) == []
-    assert [f.rule_id for f in validate_hep(hep, config=CONFIG).findings] == ["VER-001"]
+    result = write_and_read(hep, tmp_path / "figyelt.xlsx")
+    assert result.issues == [] and result.hep == hep
+    assert [(f.rule_id, f.location) for f in validate(result, config=CONFIG).findings] == [
+        ("VER-001", "Településadatok!B8")]
 
 
 @pytest.mark.parametrize("mutate,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_broken_monitoring_rule_is_found(mutate, expected):
+def test_broken_monitoring_rule_is_reported_at_its_cell(tmp_path, mutate, expected):
     hep = monitored_hep()
     mutate(hep)
-    assert found(hep) == expected
-    for f in mon_findings(hep):
+    where, findings = found_in_workbook(hep, tmp_path / "hep.xlsx")
+    assert where == expected
+    for f in findings:
         assert f.severity.value == CAT.rule_by_id[f.rule_id].severity
         assert f.message("hu") and f.message("en") and "?" not in f.text("hu")
 

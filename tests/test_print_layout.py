@@ -86,10 +86,11 @@ def test_internal_ids_are_not_printed(rendered):
 
 def test_wide_sheets_print_landscape_in_bands_with_the_labels_repeated(rendered):
     sheets = rendered["filled"]["sheets"]
-    for name in (SHEETS.indicators, SHEETS.checklist, SHEETS.action_plan, SHEETS.frame, SHEETS.report):
+    for name in (SHEETS.indicators, SHEETS.checklist, SHEETS.action_plan, SHEETS.progress, SHEETS.forum_meetings,
+                 SHEETS.frame, SHEETS.report):
         assert all(p.width > p.height for p in sheets[name]), name
-    for name in (SHEETS.overview, SHEETS.instructions, SHEETS.settlement, SHEETS.forum, SHEETS.forum_meetings,
-                 SHEETS.forum_groups):
+    for name in (SHEETS.overview, SHEETS.instructions, SHEETS.settlement, SHEETS.forum, SHEETS.forum_groups,
+                 SHEETS.forum_reports):
         assert all(p.width < p.height for p in sheets[name]), name
     # the indicator sheet: the years on one band, the sources on the next; the label column and the
     # header row on every page of both
@@ -111,7 +112,8 @@ def test_wide_sheets_print_landscape_in_bands_with_the_labels_repeated(rendered)
     # the Fórum: members, meetings and working groups each on a sheet of its own, its header on every
     # page; the document frame's texts, its header too
     for name, header in ((SHEETS.forum, "Szerep a Fórumban"), (SHEETS.forum_meetings, "Napirend, döntések"),
-                         (SHEETS.forum_groups, "Utolsó beszámoló dátuma"), (SHEETS.frame, "Útmutató")):
+                         (SHEETS.forum_groups, "Utolsó beszámoló dátuma"), (SHEETS.frame, "Útmutató"),
+                         (SHEETS.forum_reports, "összefoglalója"), (SHEETS.progress, "Állapot")):
         texts = [" ".join(w.text for w in p.body) for p in sheets[name]]
         assert texts and all(header in t for t in texts), name
 

@@ -13,7 +13,7 @@ import pytest
 
 from hep_xl.cli import main
 from hep_xl.export.json_doc import hep_to_dict
-from hep_xl.model import MEASURE_FORM_FIELDS, Frame, Hep
+from hep_xl.model import MEASURE_FORM_FIELDS, MEETING_MONITORING_FIELDS, ForumMeeting, Frame, Hep
 from hep_xl.sample import build_sample_hep
 from hep_xl.sample.exports.make_exports import export_paths
 from hep_xl.validate import validate, validate_hep
@@ -28,10 +28,23 @@ FILLED, BLANK = V1 / "peldafalva_v1.xlsx", V1 / "hep_sablon_v1.xlsx"
 FILLED_FRAME = V1 / "peldafalva_v1_frame.xlsx"
 
 
+V2 = Path(__file__).resolve().parent / "data" / "template_v2" / "peldafalva_v2.xlsx"
+
+
+def without_monitoring(hep: Hep) -> Hep:
+    """The plan as a workbook made before the monitoring holds it: no Megvalósítás rows, no working
+    group reports, the meetings without type, decisions, reviewed year and accepted documents."""
+    blank = ForumMeeting()
+    meetings = [dataclasses.replace(m, **{k: getattr(blank, k) for k in MEETING_MONITORING_FIELDS})
+                for m in hep.forum.meetings]
+    return dataclasses.replace(hep, progress=[], forum=dataclasses.replace(hep.forum, meetings=meetings, reports=[]))
+
+
 def made_from(path: Path) -> Hep:
     """The model a committed version-1 workbook was made from: the sample, without the frame's texts
-    and the measures' detail-form fields where the file was made before they existed."""
-    hep = build_sample_hep()
+    and the measures' detail-form fields where the file was made before they existed, and without
+    the monitoring (template version 3)."""
+    hep = without_monitoring(build_sample_hep())
     if path != FILLED_FRAME:
         hep = dataclasses.replace(hep, frame=Frame(), measures=[
             dataclasses.replace(m, **{f: "" for f in MEASURE_FORM_FIELDS}) for m in hep.measures])
@@ -129,7 +142,22 @@ def test_an_unknown_template_version_is_refused_by_name(tmp_path, capsys):
     wb["_hep_meta"]["B1"] = "7"
     path = tmp_path / "jovo.xlsx"
     wb.save(path)
-    with pytest.raises(HepReadError, match=r"ismeretlen sablonverzió: „7” \(ismert: 1, 2\)"):
+    with pytest.raises(HepReadError, match=r"ismeretlen sablonverzió: „7” \(ismert: 1, 2, 3\)"):
         read_workbook(path)
     assert main(["validate", str(path)]) == 2
     assert "„7”" in capsys.readouterr().err
+
+
+def test_a_version_2_workbook_reads_without_the_monitoring_and_takes_it_in_version_3(tmp_path):
+    """A workbook made before the Megvalósítás sheet (template version 2, committed in
+    tests/data/template_v2/) reads as the plan without the monitoring, validates without the
+    monitoring's rules (it cannot hold what they ask for), and a version-3 workbook written from it
+    gets the monitoring's sheet, tables and columns, empty, ready to fill."""
+    result = read_workbook(V2)
+    assert result.template_version == "2" and result.issues == []
+    assert result.hep == without_monitoring(build_sample_hep())
+    assert not [f for f in validate(result).findings if f.rule_id.startswith("MON-")]
+    v3 = read_workbook(write_workbook(result.hep, tmp_path / "v3.xlsx"))
+    assert v3.template_version == TEMPLATE_VERSION == "3" and v3.hep == result.hep
+    assert v3.cells[("table", "progress")].sheet == "Megvalósítás"
+    assert v3.cells[("table", "reports")].sheet == "HEP Fórum – beszámolók"

@@ -109,7 +109,7 @@ def test_write_back_report_links_highlights_and_clean_run_restores(tmp_path):
     assert ov["A2"].value == ws["A2"].value
     scores = {ov[f"A{r}"].value: ov[f"B{r}"].value for r in range(6, 12)}
     assert scores["Összesen"] == round(report.scores["overall"], 4) and scores["HEP Fórum"] == 1.0
-    counts = {ov[f"A{r}"].value: tuple(ov.cell(r, c).value for c in (2, 3, 4)) for r in range(17, 28)}
+    counts = {ov[f"A{r}"].value: tuple(ov.cell(r, c).value for c in (2, 3, 4)) for r in range(17, 30)}
     assert counts[S] == (1, 0, 2) and counts[I] == (1, 0, 0) and counts[M] == (1, 0, 0)
     assert counts["Összesen"] == (3, 0, 2) and counts["HEP Fórum"] == (0, 0, 0)
 

@@ -25,8 +25,8 @@ def test_new_writes_hungarian_workbook_with_excel_features(tmp_path: Path):
                  "-o", str(out)]) == 0
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [getattr(L.SHEETS, k) for k in (
-        "overview", "instructions", "settlement", "indicators", "checklist", "conclusions", "action_plan", "forum",
-        "forum_meetings", "forum_groups", "frame", "report", "meta")]
+        "overview", "instructions", "settlement", "indicators", "checklist", "conclusions", "action_plan", "progress",
+        "forum", "forum_meetings", "forum_groups", "forum_reports", "frame", "report", "meta")]
     assert all(len(n) <= 31 for n in wb.sheetnames)
     assert wb[L.SHEETS.meta].sheet_state == "hidden"
     cat = load_catalog()

@@ -14,7 +14,7 @@ _KEY_SHEETS = {
     "settlement": SHEETS.settlement, "indicator": SHEETS.indicators, "checklist": SHEETS.checklist,
     "problems": SHEETS.conclusions, "measures": SHEETS.action_plan, "members": SHEETS.forum,
     "meetings": SHEETS.forum_meetings, "working_groups": SHEETS.forum_groups, "indicators": SHEETS.indicators,
-    "frame": SHEETS.frame,
+    "frame": SHEETS.frame, "progress": SHEETS.progress, "reports": SHEETS.forum_reports,
 }
 
 # the sheets a person reads, in workbook order (the hidden meta sheet last)

@@ -15,9 +15,12 @@ from ..catalog import SERIES_ROLE_LABELS, Catalog
 # 2: the overview sheet first, the print layout per sheet, the indicator and checklist tables with
 # heading rows (no "Sorszám", "Részmutató" or "Fejezet" columns), the ids in a hidden column, the
 # Fórum's meetings and working groups on sheets of their own (each table's header printed on every page).
-# Version 1 workbooks are still read: the reader finds everything by table, header and defined name.
-TEMPLATE_VERSION = "2"
-KNOWN_TEMPLATE_VERSIONS = ("1", "2")
+# 3: the monitoring: the Megvalósítás sheet (a row per measure and year), the working groups' reports
+# on a sheet of their own, the meetings' type, decisions, reviewed year and accepted documents.
+# Version 1 and 2 workbooks are still read: the reader finds everything by table, header and defined
+# name (what an older workbook has no table or column for reads as empty).
+TEMPLATE_VERSION = "3"
+KNOWN_TEMPLATE_VERSIONS = ("1", "2", "3")
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,11 @@ class Sheets:
     checklist: str = "2. Helyzetelemzés"
     conclusions: str = "Következtetések"
     action_plan: str = "3. Intézkedési terv"
+    progress: str = "Megvalósítás"  # the monitoring: a row per measure and year (template version 3)
     forum: str = "HEP Fórum"  # the members (template version 1: all three Fórum tables)
     forum_meetings: str = "HEP Fórum – ülések"
     forum_groups: str = "HEP Fórum – munkacsoportok"
+    forum_reports: str = "HEP Fórum – beszámolók"  # the working groups' yearly reports (template version 3)
     frame: str = "Bevezetés és megvalósítás"
     report: str = "Ellenőrzés"
     meta: str = "_hep_meta"
@@ -155,12 +160,16 @@ def _columns(cls) -> tuple[tuple[str, str], ...]:
 
 PROBLEM_COLUMNS = _columns(model.Problem)
 MEMBER_COLUMNS = _columns(model.ForumMember)
-# (the monitoring's meeting fields get their columns with the Megvalósítás sheet)
-MEETING_COLUMNS = tuple(c for c in _columns(model.ForumMeeting) if c[0] not in model.MEETING_MONITORING_FIELDS)
+MEETING_COLUMNS = _columns(model.ForumMeeting)
 WORKING_GROUP_COLUMNS = _columns(model.WorkingGroup)
+REPORT_COLUMNS = _columns(model.WorkingGroupReport)
+PROGRESS_COLUMNS = _columns(model.MonitoringRecord)
+PROGRESS_TABLE = "Megvalositas"
+REPORTS_TABLE = "MunkacsoportBeszamolok"
 
 # How many empty rows a blank table offers (tables grow when a model has more)
-BLANK_ROWS = {"problems": 25, "measures": 6, "members": 20, "meetings": 8, "working_groups": 6}
+BLANK_ROWS = {"problems": 25, "measures": 6, "members": 20, "meetings": 8, "working_groups": 6,
+              "reports": 10, "progress": 30}
 
 # Meta sheet keys (column A) and the hidden lists (other columns)
 META_KEYS = ("template_version", "catalog_version", "generator", "history_years")
@@ -168,6 +177,8 @@ LIST_STATUSES = "hep_list_statuses"
 LIST_GROUPS = "hep_list_groups"
 LIST_ROLES = "hep_list_roles"
 LIST_PROBLEM_IDS = "hep_list_problem_ids"
+LIST_PROGRESS_STATUSES = "hep_list_progress_statuses"  # the catalog's monitoring statuses
+LIST_MEETING_TYPES = "hep_list_meeting_types"
 
 # Cell fills: input cells (the clerk types here) and labels (locked); the validator's highlights
 # restore these when a finding is fixed
@@ -194,7 +205,8 @@ OVERVIEW_SCORE_ROWS = 8  # room for the areas (and the overall score)
 OVERVIEW_COUNTS_ROW = OVERVIEW_SCORES_ROW + OVERVIEW_SCORE_ROWS + 3  # header; one row per sheet below
 # the sheets whose findings are counted, in book order (a finding elsewhere counts in the last row)
 OVERVIEW_COUNT_SHEETS = (SHEETS.settlement, SHEETS.indicators, SHEETS.checklist, SHEETS.conclusions,
-                         SHEETS.action_plan, SHEETS.forum, SHEETS.forum_meetings, SHEETS.forum_groups, SHEETS.frame)
+                         SHEETS.action_plan, SHEETS.progress, SHEETS.forum, SHEETS.forum_meetings,
+                         SHEETS.forum_groups, SHEETS.forum_reports, SHEETS.frame)
 OVERVIEW_OTHER = "Egyéb (a munkafüzet egésze)"
 OVERVIEW_CHARTS_ROW = OVERVIEW_COUNTS_ROW + len(OVERVIEW_COUNT_SHEETS) + 5
 

@@ -32,9 +32,11 @@ from ..model import (
     Hep,
     IndicatorSeries,
     Measure,
+    MonitoringRecord,
     Problem,
     Settlement,
     WorkingGroup,
+    WorkingGroupReport,
     fields_of,
     is_year,
 )
@@ -44,6 +46,14 @@ from .a1 import column_letters, from_a1, to_a1
 from .package import PackageError, cells_out_of_date_range, native, open_package, table_bounds
 
 UNREADABLE = "nem olvasható Excel-munkafüzet (.xlsx/.xlsm)"
+
+
+def _number(raw):
+    """A monitoring number (a target, a value reached): a number, or blank; "nincs adat" is no number here."""
+    value = parse_indicator_value(raw)
+    if value is not None and not isinstance(value, (int, float)):
+        raise ValueProblem("számot adjon meg (pl. 12 vagy 12,5), vagy hagyja üresen")
+    return value
 
 
 class HepReadError(Exception):
@@ -336,7 +346,11 @@ class _Reader:
                                   "meetings"),
             working_groups=self.records(L.WORKING_GROUPS_TABLE, L.SHEETS.forum_groups, L.WORKING_GROUP_COLUMNS,
                                         WorkingGroup, "working_groups"),
+            reports=self.optional_records(L.REPORTS_TABLE, L.SHEETS.forum_reports, L.REPORT_COLUMNS,
+                                          WorkingGroupReport, "reports"),
         )
+        hep.progress = self.optional_records(L.PROGRESS_TABLE, L.SHEETS.progress, L.PROGRESS_COLUMNS,
+                                             MonitoringRecord, "progress")
         self.frame(hep)
         return self.result
 
@@ -508,6 +522,12 @@ class _Reader:
         cells[("table", key, *table_key)] = CellRef(t.sheet, t.range_ref())
         return out
 
+    def optional_records(self, name: str, sheet: str, columns, cls, key: str) -> list:
+        """Rows of a table a workbook of an older template has not (the monitoring's: none then)."""
+        if self.src.table(name) is None:
+            return []
+        return self.records(name, sheet, columns, cls, key)
+
     def field_value(self, attr: str, kind: str, ref: CellRef, raw):
         if kind == "date":
             return self.convert(ref, attr, raw, self.date)
@@ -518,6 +538,10 @@ class _Reader:
             return self.convert(ref, attr, raw, self.date)
         if kind == "int":
             return self.convert(ref, attr, raw, parse_int)
+        if kind == "year":
+            return self.convert(ref, attr, raw, parse_year)
+        if kind == "number":
+            return self.convert(ref, attr, raw, _number)
         text = parse_text(raw)
         if kind == "role":
             return self.role_id(text)

@@ -27,7 +27,6 @@ from ..files import atomic_output
 from ..model import (
     MAX_YEAR,
     MEASURE_FORM_FIELDS,
-    MEETING_MONITORING_FIELDS,
     MIN_YEAR,
     NO_DATA,
     NO_DATA_LABEL,
@@ -36,8 +35,10 @@ from ..model import (
     ForumMember,
     Hep,
     Measure,
+    MonitoringRecord,
     Problem,
     WorkingGroup,
+    WorkingGroupReport,
     field_info,
     fields_of,
 )
@@ -52,6 +53,18 @@ from .words import choices, every, shorten
 
 # the action plan's detail-form columns (partners, risks, mitigation): three share a landscape band
 FORM_COLUMN_WIDTH = 32
+
+# the largest number a monitoring cell takes (15 digits: what Excel keeps exactly)
+MAX_CELL_NUMBER = 999_999_999_999_999
+
+
+def _sentence(text: str) -> str:
+    """A help text as a sentence of an input message: capital first, full stop last."""
+    text = text.strip()
+    if not text:
+        return ""
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?", ")")) else ".")
+
 
 # Excel's limits for a data validation's input message
 INPUT_TITLE_MAX, INPUT_MESSAGE_MAX = 32, 255
@@ -159,6 +172,7 @@ class _Writer:
         self.checklist()
         self.conclusions()
         self.action_plan()
+        self.progress()
         self.forum()
         self.frame()
         self.report()
@@ -186,6 +200,8 @@ class _Writer:
             (L.LIST_STATUSES, list(L.CHECKLIST_STATUSES)),
             (L.LIST_GROUPS, [g.id for g in self.cat.target_groups]),
             (L.LIST_ROLES, [r.name for r in self.cat.forum_roles]),
+            (L.LIST_PROGRESS_STATUSES, [v.name for v in self.cat.monitoring_statuses]),
+            (L.LIST_MEETING_TYPES, [v.name for v in self.cat.meeting_types]),
         ]
         for c, (name, values) in enumerate(lists, start=3):
             ws.write_string(0, c, name)
@@ -435,10 +451,11 @@ class _Writer:
 
     # -- records ---------------------------------------------------------------------------------
     def _records(self, ws, first_row: int, first_col: int, name: str, cls, items, widths, min_rows) -> int:
-        columns = [fi for fi in fields_of(cls) if cls is not ForumMeeting or fi.name not in MEETING_MONITORING_FIELDS]
+        columns = fields_of(cls)
         headers = [fi.label for fi in columns]
-        fmts = [self.f.input_date if fi.kind == "date" else self.f.input_text if fi.kind == "key" else self.f.input
-                for fi in columns]
+        kinds = {"date": self.f.input_date, "key": self.f.input_text, "year": self.f.input_year,
+                 "int": self.f.input_year}  # (a measure's number: left, apart from the year beside it)
+        fmts = [kinds.get(fi.kind, self.f.input) for fi in columns]
         rows = [[self._cell_value(fi.name, getattr(it, fi.name)) for fi in columns] for it in items]
         return self.table(ws, first_row, first_col, name, headers, rows, widths, fmts, min_rows)
 
@@ -540,19 +557,22 @@ class _Writer:
 
     # -- HEP Fórum -----------------------------------------------------------------------------
     def forum(self) -> None:
-        """The members, the meetings and the working groups, each a sheet of its own: three tables of
-        different columns, so that each prints its header row on every page."""
+        """The members, the meetings, the working groups and their reports, each a sheet of its own:
+        tables of different columns, so that each prints its header row on every page (the meetings,
+        with the monitoring's columns, on landscape pages)."""
         fo, rules, f = self.hep.forum, self.cat.forum_rules, self.f
         note = (f"A Fórum legalább {every(rules.meeting_interval_years)} ülésezik, üléseiről jegyzőkönyv "
                 f"készül; a munkacsoportok legalább {every(rules.working_group_report_interval_years)} "
                 "beszámolnak.")
         blocks = [("forum", "Tagok és állandó meghívottak", L.MEMBERS_TABLE, ForumMember, fo.members,
-                   [20, 26, 22, 22], L.BLANK_ROWS["members"]),
+                   [20, 26, 22, 22], L.BLANK_ROWS["members"], False),
                   ("forum_meetings", "Ülések", L.MEETINGS_TABLE, ForumMeeting, fo.meetings,
-                   [11, 28, 18, 33], L.BLANK_ROWS["meetings"]),
+                   [10, 20, 12, 22, 12, 26, 9, 9, 11], L.BLANK_ROWS["meetings"], True),
                   ("forum_groups", "Munkacsoportok", L.WORKING_GROUPS_TABLE, WorkingGroup, fo.working_groups,
-                   [26, 22, 14, 16], L.BLANK_ROWS["working_groups"])]
-        for key, title, table, cls, items, widths, blank in blocks:
+                   [26, 22, 14, 16], L.BLANK_ROWS["working_groups"], False),
+                  ("forum_reports", "A munkacsoportok beszámolói", L.REPORTS_TABLE, WorkingGroupReport, fo.reports,
+                   [22, 8, 11, 36, 13], L.BLANK_ROWS["reports"], False)]
+        for key, title, table, cls, items, widths, blank, landscape in blocks:
             ws = self.ws[key]
             ws.write_string(0, 0, f"{self.cat.forum_title}: {title.lower()}" if key != "forum"
                             else self.cat.forum_title, f.title)
@@ -561,23 +581,76 @@ class _Writer:
             ws.wide_text(1, 0, len(widths) - 1, note, f.note_wrap)
             header = 3
             last = self._records(ws, header, 0, table, cls, items, widths, blank)
-            kinds = {fi.name: k for k, fi in enumerate(fields_of(cls))}
-            if "role" in kinds:
-                self.guide(ws, header + 1, kinds["role"], last, "Szerep a Fórumban",
-                           "Válasszon a javasolt összetételből, vagy írja be a szerepet.", validate="list",
-                           source=f"={L.LIST_ROLES}", error_type="information", error_title="Szerep",
-                           error_message="Javasolt szerepek a listában.")
-            if "target_group" in kinds:
-                self._group_list(ws, header + 1, last, kinds["target_group"])
-            for fi in fields_of(cls):
-                if fi.kind == "date":
-                    self.guide(ws, header + 1, kinds[fi.name], last, fi.label, "Dátum, pl. 2025.03.12.",
-                               validate="date", criteria="between", minimum=dt.date(MIN_YEAR, 1, 1),
-                               maximum=dt.date(MAX_YEAR, 12, 31), error_title="Dátum",
-                               error_message="Dátumot adjon meg, pl. 2025.03.12.")
+            self._record_guides(ws, cls, header + 1, last)
             ws.freeze_panes(header + 1, 0)
-            self.print_setup(ws, PrintSpec(landscape=False, header_rows=(header, header), widths=widths))
+            self.print_setup(ws, PrintSpec(landscape=landscape, header_rows=(header, header), widths=widths))
             _protect(ws)
+
+    def _record_guides(self, ws, cls, first: int, last: int) -> None:
+        """Each column's input message and validation, by the model field's kind and name."""
+        kinds = {fi.name: k for k, fi in enumerate(fields_of(cls))}
+        if "role" in kinds:
+            self.guide(ws, first, kinds["role"], last, "Szerep a Fórumban",
+                       "Válasszon a javasolt összetételből, vagy írja be a szerepet.", validate="list",
+                       source=f"={L.LIST_ROLES}", error_type="information", error_title="Szerep",
+                       error_message="Javasolt szerepek a listában.")
+        if "target_group" in kinds:
+            self._group_list(ws, first, last, kinds["target_group"])
+        lists = {(ForumMeeting, "kind"): (L.LIST_MEETING_TYPES, self.cat.meeting_types),
+                 (MonitoringRecord, "status"): (L.LIST_PROGRESS_STATUSES, self.cat.monitoring_statuses)}
+        for fi in fields_of(cls):
+            c = kinds[fi.name]
+            if (cls, fi.name) in lists:
+                name, values = lists[(cls, fi.name)]
+                self.guide(ws, first, c, last, fi.label, f"Válasszon a listából: {choices([v.name for v in values])}.",
+                           validate="list", source=f"={name}", error_title=shorten(fi.label, 32),
+                           error_message=f"A lista egyik értéke: {choices([v.name for v in values])}.")
+            elif fi.kind == "date":
+                self.guide(ws, first, c, last, fi.label, f"Dátum, pl. 2025.03.12. {_sentence(fi.help)}",
+                           validate="date", criteria="between", minimum=dt.date(MIN_YEAR, 1, 1),
+                           maximum=dt.date(MAX_YEAR, 12, 31), error_title="Dátum",
+                           error_message="Dátumot adjon meg, pl. 2025.03.12.")
+            elif fi.kind == "year":
+                self.guide(ws, first, c, last, fi.label, _sentence(fi.help) or "Évszám, pl. 2025.",
+                           validate="integer", criteria="between", minimum=MIN_YEAR, maximum=MAX_YEAR,
+                           error_title="Év", error_message=f"Évszámot adjon meg ({MIN_YEAR}–{MAX_YEAR}), pl. 2025.")
+            elif fi.kind == "int":
+                self.guide(ws, first, c, last, fi.label, _sentence(fi.help) or "Egész szám, pl. 1.",
+                           validate="integer", criteria=">=", value=1, error_title=shorten(fi.label, 32),
+                           error_message="Pozitív egész szám.")
+            elif fi.kind == "number":
+                self.guide(ws, first, c, last, fi.label, _sentence(fi.help) or "Szám, pl. 12 vagy 12,5.",
+                           validate="decimal", criteria="between", minimum=-MAX_CELL_NUMBER,
+                           maximum=MAX_CELL_NUMBER, error_title=shorten(fi.label, 32),
+                           error_message="Számot adjon meg, pl. 12 vagy 12,5.")
+            elif fi.help and cls in (MonitoringRecord, WorkingGroupReport, ForumMeeting):
+                self.guide(ws, first, c, last, fi.label, _sentence(fi.help))
+
+    # -- Megvalósítás ---------------------------------------------------------------------------
+    def progress(self) -> None:
+        """The monitoring of the action plan: one row per measure and year (target group, number,
+        year, status from the catalog's list, the indicator's target and the value reached, the
+        resources used, a comment, the responsible Fórum member, the dates), one Excel table on
+        landscape pages with its header row on every page."""
+        ws, f, cat = self.ws["progress"], self.f, self.cat
+        ws.write_string(0, 0, cat.monitoring_title or "Megvalósítás", f.title)
+        widths = [8, 8, 6, 13, 10, 8, 20, 26, 14, 9, 9]  # one A4 landscape page wide
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, w)
+        deadline, indicator, resources = (cat.column_of(r) for r in ("due_date", "success_indicator", "resources"))
+        note = (f"Intézkedésenként és évenként egy sor: az állapot a lista egyik értéke; a célérték a(z) "
+                f"{indicator.letter} oszlop ({indicator.heading.lower()}) mérőszáma, a felhasznált erőforrások a(z) "
+                f"{resources.letter} oszlophoz mérve. A(z) {deadline.letter} oszlop határidejének lejárta után "
+                f"a „{cat.status_named('done').name}” állapot vagy a megjegyzésben az ok; a módosított vagy "
+                "törölt intézkedésnél a döntő Fórum-ülés dátuma. A Beszámoló gomb ebből készíti a beszámolót.")
+        ws.wide_text(1, 0, len(widths) - 1, note, f.note_wrap)
+        header = 3
+        last = self._records(ws, header, 0, L.PROGRESS_TABLE, MonitoringRecord, self.hep.progress, widths,
+                             L.BLANK_ROWS["progress"])
+        self._record_guides(ws, MonitoringRecord, header + 1, last)
+        ws.freeze_panes(header + 1, 3)
+        self.print_setup(ws, PrintSpec(landscape=True, header_rows=(header, header), title_cols=3, widths=widths))
+        _protect(ws)
 
     # -- Bevezetés és megvalósítás ---------------------------------------------------------------
     def frame(self) -> None:

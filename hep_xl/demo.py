@@ -7,6 +7,7 @@
    derived indicators and provenance);
 4. ``hep-xl validate --write-back``: the validation report written into the workbook;
 5. ``hep-xl export json`` and ``hep-xl export docx``: the schema-valid JSON and the Word document;
+   ``hep-xl export report``: the implementation report of the sample's monitoring (2025–2026);
 6. ``hep-xl convert``: the batch archiving run over the demo workbook (``archivum/`` with
    ``manifest.json`` and ``manifest.csv``);
 7. the macro-enabled ``.xlsm`` with the HEP ribbon;
@@ -62,6 +63,9 @@ def run(out_dir: Path) -> int:
     for fmt in ("json", "docx"):
         if cli(["export", fmt, str(workbook), "-o", str(workbook.with_suffix(f".{fmt}"))]) != 0:
             return 1
+    print("   Beszámoló a HEP IT megvalósulásáról: hep-xl export report peldafalva.xlsx")
+    if cli(["export", "report", str(workbook), "--no-validate"]) != 0:
+        return 1
 
     archive = out_dir / "archivum"
     print(f"6. Archiválás: hep-xl convert peldafalva.xlsx --out {archive.name} --to json,docx")
@@ -81,6 +85,9 @@ def run(out_dir: Path) -> int:
     print(f"  Következtetések:      {len(hep.problems)} probléma")
     print(f"  3. melléklet:         {len(hep.measures)} intézkedés")
     print(f"  HEP Fórum:            {len(hep.forum.members)} tag, {len(hep.forum.meetings)} ülés")
+    years = sorted({r.year for r in hep.progress if r.year is not None})
+    print(f"  Megvalósítás:         {len(hep.progress)} sor"
+          + (f", {years[0]}–{years[-1]}" if years else ""))
     print(f"\nKimenet: {out_dir}/")
     for p in sorted(out_dir.rglob("*")):
         if p.is_file():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hep_xl.catalog import load_catalog
 from hep_xl.demo import run
 from hep_xl.excel.ribbon import read_ribbon
 from hep_xl.export.json_doc import check_document
@@ -35,5 +36,12 @@ def test_demo_writes_every_output(tmp_path: Path, capsys):
     manifest = json.loads((out / "archivum" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest and "peldafalva" in json.dumps(manifest, ensure_ascii=False)
     assert (out / "archivum" / "manifest.csv").exists() and (out / "peldafalva.docx").stat().st_size > 10_000
+    # the implementation report of the sample's monitoring, from the workbook's Megvalósítás sheet
+    from .docx_read import blocks
+
+    report = out / "peldafalva_beszamolo.docx"
+    headings = [b.text for b in blocks(report) if b.kind == "heading" and b.level == 1]
+    assert [f"{g.id}. {g.name}" for g in load_catalog().target_groups] == headings[2:-2]
+    assert result.hep.progress == sample.progress and "Megvalósítás:         28 sor, 2025–2026" in printed
     xml, links = read_ribbon(out / "peldafalva.xlsm")
     assert xml and links

@@ -201,6 +201,7 @@ SCENARIOS = {
     "hep-xl export json": _setup_export,
     "hep-xl import json hibas.json": _setup_bad_json,
     "hep-xl export docx": _setup_export,
+    "hep-xl export report": _setup_export,
     "hep-xl convert": _setup_convert,
     "hep-xl overview": _setup_overview,
 }

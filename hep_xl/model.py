@@ -309,8 +309,8 @@ class MonitoringRecord:
     comment: str = _f("Megjegyzés, eltérés oka", help="elmaradásnál, késésnél, módosításnál az ok")
     responsible_member: str = _f("Felelős Fórum-tag", help="a beavatkozási terület felelőse a Fórum tagjai közül")
     recorded: dt.date | None = _f("A rögzítés dátuma", "date")
-    decided_at: dt.date | None = _f("A módosításról döntő Fórum-ülés dátuma", "date",
-                                    help="módosított vagy törölt intézkedésnél az ülés dátuma")
+    decided_at: dt.date | None = _f("A döntő Fórum-ülés dátuma", "date",
+                                    help="módosított vagy törölt intézkedésnél a módosításról döntő ülés dátuma")
 
     @property
     def group(self) -> str:

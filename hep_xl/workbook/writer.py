@@ -567,7 +567,7 @@ class _Writer:
         blocks = [("forum", "Tagok és állandó meghívottak", L.MEMBERS_TABLE, ForumMember, fo.members,
                    [20, 26, 22, 22], L.BLANK_ROWS["members"], False),
                   ("forum_meetings", "Ülések", L.MEETINGS_TABLE, ForumMeeting, fo.meetings,
-                   [10, 20, 12, 22, 12, 26, 9, 9, 11], L.BLANK_ROWS["meetings"], True),
+                   [10, 20, 12, 22, 12, 24, 9, 9, 13], L.BLANK_ROWS["meetings"], True),
                   ("forum_groups", "Munkacsoportok", L.WORKING_GROUPS_TABLE, WorkingGroup, fo.working_groups,
                    [26, 22, 14, 16], L.BLANK_ROWS["working_groups"], False),
                   ("forum_reports", "A munkacsoportok beszámolói", L.REPORTS_TABLE, WorkingGroupReport, fo.reports,
@@ -634,7 +634,7 @@ class _Writer:
         landscape pages with its header row on every page."""
         ws, f, cat = self.ws["progress"], self.f, self.cat
         ws.write_string(0, 0, cat.monitoring_title or "Megvalósítás", f.title)
-        widths = [8, 8, 6, 13, 10, 8, 20, 26, 14, 9, 9]  # one A4 landscape page wide
+        widths = [8, 8, 6, 13, 10, 8, 19, 25, 14, 9, 11]  # one A4 landscape page wide
         for c, w in enumerate(widths):
             ws.set_column(c, c, w)
         deadline, indicator, resources = (cat.column_of(r) for r in ("due_date", "success_indicator", "resources"))

@@ -299,6 +299,8 @@ class _Writer:
         window = set(years[-self.cat.min_history_years:])
         census = set(self.cat.census_years)
         required: list[tuple[int, int]] = []
+        spark_cells: list[str] = []
+        spark_ranges: list[str] = []
         for i, (kind, ind, sd) in enumerate(rows):
             r = first + 1 + i
             if kind == "heading":
@@ -329,11 +331,13 @@ class _Writer:
             ws.write_string(r, col_of[L.IND_DECREE_SOURCE], ind.source if single else "", f.label)
             if years:
                 self._indicator_guide(ws, r, y0, y1, ind, sd, rule)
-                ws.add_sparkline(r, col_of[L.IND_TREND], {
-                    "range": f"{sheet_ref(L.SHEETS.indicators)}!{xl_rowcol_to_cell(r, y0)}:"
-                             f"{xl_rowcol_to_cell(r, y1)}",
-                    "type": "column", "series_color": "#2F5597", "negative_points": True,
-                    "negative_color": "#C00000"})
+                spark_cells.append(xl_rowcol_to_cell(r, col_of[L.IND_TREND]))
+                spark_ranges.append(f"{sheet_ref(L.SHEETS.indicators)}!{xl_rowcol_to_cell(r, y0)}:"
+                                    f"{xl_rowcol_to_cell(r, y1)}")
+        if spark_cells:  # one group of sparklines, a sparkline per series row (xlsxwriter styles a group once)
+            ws.add_sparkline(first + 1, col_of[L.IND_TREND], {
+                "location": spark_cells, "range": spark_ranges, "type": "column", "series_color": "#2F5597",
+                "negative_points": True, "negative_color": "#C00000"})
         data_rows = (first + 1, last)
         self.guide(ws, *data_rows[:1], col_of[L.IND_SOURCE], data_rows[1], L.IND_SOURCE,
                    "Honnan származik az adat, pl. TeIR – KSH T-STAR (a Mutatók kitöltése maga beírja).")

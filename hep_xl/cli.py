@@ -5,7 +5,8 @@ function, so ``hep-xl validate`` does not pay for python-docx or pandas. Errors 
 Hungarian message and an exit code, never a traceback (set ``HEP_XL_DEBUG=1`` to see one).
 
 Exit codes: 0 success; 1 the input has errors (validation) or some items of a batch failed;
-2 an input cannot be read or the command line is wrong; 3 an unexpected internal error.
+2 an input cannot be read or the command line is wrong; 3 an unexpected internal error; 4 the inputs
+cannot be compared (review: two settlements' programmes, or two catalog versions).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from . import __version__
 from . import commands as _commands_pkg
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_MISMATCH = 4
 
 
 class UserError(Exception):

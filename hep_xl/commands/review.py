@@ -106,7 +106,7 @@ def run(args) -> int:
     try:
         review = compare(old_hep, new_hep, old_version=old_version, new_version=new_version)
     except NotComparable as exc:
-        raise UserError(f"{old}, {new}: {exc}", EXIT_MISMATCH) from None
+        raise UserError(str(exc), EXIT_MISMATCH) from None
     if to_stdout:
         from ..review.json_report import review_to_dict, to_json_bytes
         from ..review.schema import check_report

@@ -16,11 +16,13 @@ from pathlib import Path
 import docx
 import jsonschema
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hep_xl import model
 from hep_xl.catalog import load_catalog
-from hep_xl.cli import EXIT_INPUT, EXIT_MISMATCH, main as cli
+from hep_xl.cli import EXIT_INPUT, EXIT_MISMATCH
+from hep_xl.cli import main as cli
 from hep_xl.excel.build import write_any
 from hep_xl.review.compare import NotComparable, compare, compare_records, measure_done, record_fields, word_diff
 from hep_xl.review.schema import SCHEMA_PATH, schema_text
@@ -357,7 +359,8 @@ def test_a_comparison_over_every_field_kind():
     changes = {c.name: c for c in record_fields(old, new, CAT)}
     assert set(changes) == {f.name for f in model.fields_of(cls)}
     assert changes["one_date"].new == "2026-01-01" and changes["one_date"].new_text == "2026. január 1."
-    assert changes["one_deadline"].old == {"date": "2027-06-30"} and changes["one_deadline"].new == {"text": "folyamatos"}
+    deadline = changes["one_deadline"]
+    assert deadline.old == {"date": "2027-06-30"} and deadline.new == {"text": "folyamatos"}
     assert changes["one_int"].new_text == "2" and changes["one_year"].new_text == "2026"
     assert changes["one_role"].new_text == CAT.role_by_id["notary"].name
     assert changes["many_date"].new == ["2026-01-01"]

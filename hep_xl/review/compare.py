@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import Catalog, load_catalog
-from ..model import NO_DATA, NO_DATA_LABEL, FieldInfo, Hep, fields_of
 from ..export import hungarian as hu
+from ..model import NO_DATA, NO_DATA_LABEL, FieldInfo, Hep, fields_of
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 CHANGE_LABELS = {ADDED: "új", REMOVED: "törölt", CHANGED: "módosult"}
@@ -64,7 +64,7 @@ class FieldChange:
     old_text: str
     new_text: str
     ops: list[TextOp] | None = None  # word-level diff of a text field
-    records: "list[RecordChange] | None" = None  # a field holding a list of records: what changed in it
+    records: list[RecordChange] | None = None  # a field holding a list of records: what changed in it
 
 
 @dataclass

@@ -11,7 +11,8 @@ Every verb's ``--help`` ends with an example (:data:`EXAMPLES`), and a mistyped 
 closest ones.
 
 Exit codes: 0 success; 1 the input has errors (validation) or some items of a batch failed;
-2 an input cannot be read or the command line is wrong; 3 an unexpected internal error.
+2 an input cannot be read or the command line is wrong; 3 an unexpected internal error; 4 the inputs
+cannot be compared (review: two settlements' programmes, or two catalog versions).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from . import __version__
 from . import commands as _commands_pkg
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_MISMATCH = 4
 PROG = "hep-xl"
 
 # argparse's messages (Python 3.9–3.13), in the words of a Hungarian command line
@@ -72,6 +74,7 @@ EXAMPLES = {
     "install": "hep-xl install peldafalva.xlsm",
     "new": "hep-xl new --settlement Kaba --start-year 2025 -o kaba.xlsx",
     "overview": "hep-xl overview munkafuzetek/ -o attekintes",
+    "review": "hep-xl review peldafalva.xlsx peldafalva_2027.xlsx -o felulvizsgalat.docx",
     "validate": "hep-xl validate --write-back peldafalva.xlsx",
 }
 

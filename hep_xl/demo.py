@@ -11,7 +11,10 @@
 6. ``hep-xl convert``: the batch archiving run over the demo workbook (``archivum/`` with
    ``manifest.json`` and ``manifest.csv``);
 7. the macro-enabled ``.xlsm`` with the HEP ribbon;
-8. prints a short summary.
+8. the second version after the first review (``peldafalva_2027.xlsx``: the review's changes, the
+   revised series filled from its corrected download) and ``hep-xl review`` of the two versions into
+   ``felulvizsgalat.docx`` and ``felulvizsgalat.json``;
+9. prints a short summary.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from .cli import main as cli
 from .excel.build import write_any
 from .model import Hep
 from .sample import build_sample_hep
-from .sample.exports.make_exports import export_paths
+from .sample.exports.make_exports import export_paths, revision_paths
+from .sample.review import REVISED_RETRIEVED, apply_first_review
 from .workbook.reader import read_workbook
 
 
@@ -74,6 +78,16 @@ def run(out_dir: Path) -> int:
 
     print("7. Makróbarát munkafüzet a HEP szalaggal: peldafalva.xlsm")
     write_any(read_workbook(workbook).hep, out_dir / "peldafalva.xlsm")
+
+    reviewed = out_dir / "peldafalva_2027.xlsx"
+    print("8. A felülvizsgált változat (2027) és az összevetés: hep-xl review peldafalva.xlsx peldafalva_2027.xlsx")
+    write_any(apply_first_review(read_workbook(workbook).hep, revise_indicators=False), reviewed)
+    if cli(["fill", str(reviewed), *map(str, revision_paths()), "--overwrite",
+            "--retrieved", REVISED_RETRIEVED.isoformat()]) != 0:
+        return 1
+    for name in ("felulvizsgalat.docx", "felulvizsgalat.json"):
+        if cli(["review", str(workbook), str(reviewed), "-o", str(out_dir / name)]) != 0:
+            return 1
 
     result = read_workbook(workbook)
     hep = result.hep

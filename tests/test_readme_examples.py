@@ -194,6 +194,24 @@ def _setup_overview(cwd: Path) -> None:
     (folder / "serult.xlsx").write_bytes(b"ez nem Excel-munkafuzet, csak a neve az")
 
 
+def _setup_review(cwd: Path) -> None:
+    from hep_xl.sample.exports.make_exports import revision_paths
+    from hep_xl.sample.review import REVISED_RETRIEVED, apply_first_review
+
+    filled = cwd / "peldafalva.xlsx"  # both versions as make demo makes them
+    hep = build_sample_hep()
+    hep.indicators = {}
+    write_any(hep, filled)
+    assert _quiet(["fill", str(filled), *map(str, export_paths()), "--retrieved", "2025-01-15"]) == 0
+    reviewed = cwd / "peldafalva_2027.xlsx"
+    write_any(apply_first_review(read_workbook(filled).hep, revise_indicators=False), reviewed)
+    assert _quiet(["fill", str(reviewed), *map(str, revision_paths()), "--overwrite",
+                   "--retrieved", REVISED_RETRIEVED.isoformat()]) == 0
+    other = build_sample_hep()
+    other.settlement.name, other.settlement.ksh_code = "Kaba", "02307"
+    write_any(other, cwd / "kaba.xlsx")
+
+
 SCENARIOS = {
     "hep-xl new": _setup_new,
     "hep-xl fill": _setup_fill,
@@ -204,6 +222,7 @@ SCENARIOS = {
     "hep-xl export report": _setup_export,
     "hep-xl convert": _setup_convert,
     "hep-xl overview": _setup_overview,
+    "hep-xl review": _setup_review,
 }
 NEEDS_SOFFICE = {"hep-xl export docx", "hep-xl convert"}  # --pdf goes through LibreOffice
 

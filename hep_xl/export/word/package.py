@@ -75,71 +75,102 @@ def build_document(hep: Hep, catalog: Catalog | None = None, *, charts: bool = T
                    now: dt.datetime | None = None) -> DocxDocument:
     """A python-docx ``Document`` of ``hep`` (not saved). ``now`` fixes the properties' timestamps."""
     cat = catalog or load_catalog(hep.catalog_version)
+    doc = blank_document()
+    part = doc.part
+    refs = page_footers(doc)
+
+    def add_image(png: bytes) -> str:
+        rid, _ = part.get_or_add_image(io.BytesIO(png))
+        return rid
+
+    b = Builder(hep, cat, add_image, {"default": refs["default"], "first": refs["first"]}, charts=charts)
+    b.build()
+    doc = with_body(doc, b.xml() + b.final_sect_pr())
+
     st = hep.settlement
-    return _document(hep, cat, lambda add_image, footers: Builder(hep, cat, add_image, footers, charts=charts),
-                     lambda b: ("Helyi Esélyegyenlőségi Program " + hu.period(st.period_start, st.period_end),
-                                f"Helyi esélyegyenlőségi program {hu.citation(cat.title)} alapján"), now)
+    title = " – ".join(x for x in (b.body_name, "Helyi Esélyegyenlőségi Program "
+                                   + hu.period(st.period_start, st.period_end)) if x.strip())
+    set_properties(doc, title=title, subject=f"Helyi esélyegyenlőségi program {hu.citation(cat.title)} alapján",
+                   author=b.body_name or st.name,
+                   keywords=("helyi esélyegyenlőségi program", "HEP", st.name, st.county),
+                   comments=f"hep_xl {__version__}; katalógus {cat.version}", company=b.body_name, now=now)
+    return doc
 
 
 def build_report(hep: Hep, year: int | None = None, catalog: Catalog | None = None, *,
                  now: dt.datetime | None = None) -> DocxDocument:
     """The implementation report of ``hep`` up to ``year`` (:mod:`.report`) as a python-docx
-    ``Document`` (not saved)."""
+    ``Document`` (not saved); built like the HEP document, on the same package and properties."""
     from .report import ReportBuilder
 
     cat = catalog or load_catalog(hep.catalog_version)
-    st = hep.settlement
-    return _document(hep, cat, lambda add_image, footers: ReportBuilder(hep, cat, add_image, footers, year),
-                     lambda b: (f"{cat.report_title} {b.covered}".strip(),
-                                "Beszámoló a Helyi Esélyegyenlőségi Program "
-                                + hu.period(st.period_start, st.period_end) + " megvalósulásáról"), now)
-
-
-def _document(hep: Hep, cat: Catalog, make_builder, describe, now: dt.datetime | None) -> DocxDocument:
-    """The package around the body a builder writes; ``describe(builder)`` gives the title and the
-    subject of the document's properties."""
-    doc = docx.Document(io.BytesIO(_template()))
+    doc = blank_document()
     part = doc.part
+    refs = page_footers(doc)
 
+    def add_image(png: bytes) -> str:
+        rid, _ = part.get_or_add_image(io.BytesIO(png))
+        return rid
+
+    b = ReportBuilder(hep, cat, add_image, {"default": refs["default"], "first": refs["first"]}, year)
+    b.build()
+    doc = with_body(doc, b.xml() + b.final_sect_pr())
+    st = hep.settlement
+    title = " – ".join(x for x in (b.body_name, f"{cat.report_title} {b.covered}".strip()) if x.strip())
+    set_properties(doc, title=title,
+                   subject="Beszámoló a Helyi Esélyegyenlőségi Program " + hu.period(st.period_start, st.period_end)
+                   + " megvalósulásáról",
+                   author=b.body_name or st.name,
+                   keywords=("helyi esélyegyenlőségi program", "HEP", "beszámoló", st.name, st.county),
+                   comments=f"hep_xl {__version__}; katalógus {cat.version}", company=b.body_name, now=now)
+    return doc
+
+
+def blank_document() -> DocxDocument:
+    """A new, empty document with our styles and settings (python-docx's package, trimmed)."""
+    return docx.Document(io.BytesIO(_template()))
+
+
+def page_footers(doc: DocxDocument) -> dict[str, str]:
+    """The first section's footers: the page number centred on every page but the first (a title
+    page), which has an empty footer; returns footer type ("default", "first") -> relationship id."""
     section = doc.sections[0]
     section.different_first_page_header_footer = True
     page = (f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
             + X.field("PAGE", "<w:r><w:t>1</w:t></w:r>", dirty=False) + "</w:p>")
     _footer(section.footer, page)
     _footer(section.first_page_footer, f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Footer"/></w:pPr></w:p>')
-    refs = {ref.get(qn("w:type")): ref.get(qn("r:id")) for ref in section._sectPr.iter(qn("w:footerReference"))}
+    return {ref.get(qn("w:type")): ref.get(qn("r:id")) for ref in section._sectPr.iter(qn("w:footerReference"))}
 
-    def add_image(png: bytes) -> str:
-        rid, _ = part.get_or_add_image(io.BytesIO(png))
-        return rid
 
-    b = make_builder(add_image, {"default": refs["default"], "first": refs["first"]})
-    b.build()
-    body = b.xml() + b.final_sect_pr()
+def with_body(doc: DocxDocument, body: str) -> DocxDocument:
+    """``doc`` with its body replaced by the WordprocessingML ``body`` (paragraphs, tables, the last sectPr)."""
+    part = doc.part
     part._element = parse_xml(f"<w:document {_NS}><w:body>{body}</w:body></w:document>")
-    doc = DocxDocument(part._element, part)
+    return DocxDocument(part._element, part)
 
-    st = hep.settlement
+
+def set_properties(doc: DocxDocument, *, title: str, subject: str, author: str, keywords=(), comments: str = "",
+                   category: str = "Helyi Esélyegyenlőségi Program", company: str | None = None,
+                   now: dt.datetime | None = None) -> None:
+    """The document's core and app properties: ours, not python-docx's template's (language hu-HU,
+    created and modified ``now``, the application hep_xl, the company the issuing body)."""
     stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
-    what, subject = describe(b)
-    title = " – ".join(x for x in (b.body_name, what) if x.strip())
     props = doc.core_properties
     props.title = X.clean_text(title.strip())[:250]
     props.subject = X.clean_text(subject)[:250]
-    props.author = props.last_modified_by = X.clean_text(b.body_name or st.name)[:250]
-    props.keywords = X.clean_text("; ".join(x for x in ("helyi esélyegyenlőségi program", "HEP", st.name,
-                                                        st.county) if x))[:250]
-    props.category = "Helyi Esélyegyenlőségi Program"
-    props.comments = f"hep_xl {__version__}; katalógus {cat.version}"
+    props.author = props.last_modified_by = X.clean_text(author)[:250]
+    props.keywords = X.clean_text("; ".join(x for x in keywords if x))[:250]
+    props.category = category
+    props.comments = comments
     props.language = "hu-HU"
     props.created = props.modified = stamp
     props.revision = 1
-    for p in part.package.iter_parts():
+    for p in doc.part.package.iter_parts():
         if str(p.partname) == "/docProps/app.xml":
-            p._blob = _app_properties(b.body_name)
-    return doc
+            p._blob = _app_properties(author if company is None else company)
 
 
-__all__ = ["build_document", "build_report"]
+__all__ = ["build_document", "build_report", "blank_document", "page_footers", "with_body", "set_properties"]

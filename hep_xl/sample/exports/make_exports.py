@@ -14,6 +14,11 @@ the workbook (2, 4, the rates of 8 and the ratios of 28/29 are computed by ``hep
   tables carry them, several with the õ/û mojibake ("részesülõ", "nyugdíjszerû"): 38, 40, 41,
   43–62.
 
+and, for the second version of the sample (after the first review, :mod:`hep_xl.sample.review`):
+
+* ``teir_lakasallomany_2027.csv`` — the corrected download of the revised series (housing stock
+  2023–2024), long form like the first.
+
 Run after the sample values change (a test checks the committed files are up to date)::
 
     python -m hep_xl.sample.exports.make_exports
@@ -35,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 LONG_CSV = HERE / "teir_nepesseg_hosszu.csv"
 WIDE_CSV = HERE / "ksh_munkaugy_oktatas_szeles.csv"
 WIDE_XLSX = HERE / "teir_ellatasok_szeles.xlsx"
+REVISION_CSV = HERE / "teir_lakasallomany_2027.csv"
 SETTLEMENT, KSH_CODE = "Példafalva", "10898"  # fictional: passes the check digit, no settlement has it
 # what the decree defines from other data is not in an export: hep-xl fill computes it
 DERIVED = tuple(d.target for d in derivations(load_catalog()))
@@ -91,6 +97,19 @@ def render_long_csv() -> str:
         for y in series_years:
             v = resident_before if y < years[0] else values[s.id][y]
             w.writerow([SETTLEMENT, KSH_CODE, s.id, name, UNITS[s.kind], y, ".." if v is NO_DATA else v])
+    return buf.getvalue()
+
+
+def render_revision_csv() -> str:
+    """The series the first review revised, downloaded again (long form, as the first download)."""
+    from ..review import revised_download_rows
+
+    series = load_catalog().series_by_id
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["Területi egység", "KSH kód", "Mutató azonosító", "Mutató", "Mértékegység", "Év", "Érték"])
+    for sid, year, value in revised_download_rows():
+        w.writerow([SETTLEMENT, KSH_CODE, sid, series[sid].name, series[sid].unit, year, value])
     return buf.getvalue()
 
 
@@ -155,11 +174,19 @@ def write_all(folder: Path = HERE) -> list[Path]:
     long_p.write_bytes(render_long_csv().encode("utf-8"))
     wide_p.write_bytes(render_wide_csv().encode("cp1250"))
     write_xlsx(xlsx_p)
-    return [long_p, wide_p, xlsx_p]
+    revision_p = folder / REVISION_CSV.name
+    revision_p.write_bytes(render_revision_csv().encode("utf-8"))
+    return [long_p, wide_p, xlsx_p, revision_p]
 
 
 def export_paths() -> list[Path]:
+    """The downloads that fill the adopted programme's Annex 1."""
     return [LONG_CSV, WIDE_CSV, WIDE_XLSX]
+
+
+def revision_paths() -> list[Path]:
+    """The downloads of the first review (the second version of the sample)."""
+    return [REVISION_CSV]
 
 
 if __name__ == "__main__":

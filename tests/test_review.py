@@ -342,7 +342,7 @@ def _every_kind_record():
     values = {"text": ("régi szöveg", "új szöveg"), "int": (1, 2), "year": (2025, 2026),
               "date": (dt.date(2025, 1, 1), dt.date(2026, 1, 1)), "ksh_code": ("10898", "02307"),
               "deadline": (dt.date(2027, 6, 30), "folyamatos"), "group": ("I", "II"), "role": ("mayor", "notary"),
-              "key": ("a", "b")}
+              "key": ("a", "b"), "number": (12, 12.5)}
     assert set(values) == set(model.FIELD_KINDS), "a new field kind: add a pair of its values here"
     fields = []
     for kind in model.FIELD_KINDS:

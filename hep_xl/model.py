@@ -349,7 +349,9 @@ class Hep:
     measures: list[Measure] = field(default_factory=list)
     forum: Forum = field(default_factory=Forum)
     frame: Frame = field(default_factory=Frame)
-    progress: list[MonitoringRecord] = field(default_factory=list)  # the monitoring, a record per measure and year
+    # the monitoring, a record per measure and year (the title is the review's heading of the part)
+    progress: list[MonitoringRecord] = field(default_factory=list,
+                                             metadata={"title": "Megvalósítás (az intézkedések évenkénti állapota)"})
 
     def series(self, series_id: str) -> IndicatorSeries:
         """The series with this id, created empty on first use."""

@@ -4,6 +4,7 @@ file with openpyxl, and the assertions read the file again."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -269,6 +270,9 @@ def _cell_state(c) -> tuple:
             bool(c.alignment.wrap_text), c.alignment.vertical, c.hyperlink.location if c.hyperlink else None)
 
 
+_CHECKED_AT = re.compile(r"\d{4}\.\d\d\.\d\d\. \d\d:\d\d")
+
+
 def _workbook_state(path: Path, skip_summary: bool = True) -> dict:
     """Every cell's value and format on every sheet, the report's column widths and the marks."""
     wb = openpyxl.load_workbook(path)
@@ -276,8 +280,9 @@ def _workbook_state(path: Path, skip_summary: bool = True) -> dict:
     for ws in wb.worksheets:
         cells = {c.coordinate: _cell_state(c) for row in ws.iter_rows() for c in row
                  if c.value not in (None, "") or c.has_style}
-        if ws.title == REPORT and skip_summary:
-            cells["A2"] = cells["A2"][1:]  # "Ellenőrizve: <date time>": the minute may differ
+        if skip_summary:  # "Ellenőrizve: <date time> – …" (report and overview sheets): the minute may differ
+            cells = {k: (_CHECKED_AT.sub("ÉÉÉÉ.HH.NN. ÓÓ:PP", v[0]), *v[1:])
+                     if isinstance(v[0], str) and v[0].startswith("Ellenőrizve:") else v for k, v in cells.items()}
         out[ws.title] = {k: v for k, v in cells.items() if v[1:] != (None, False, "Calibri", 11.0, "General",
                                                                           False, None, None) or v[0] is not None}
         if ws.title == REPORT:

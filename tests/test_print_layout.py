@@ -150,3 +150,22 @@ def test_the_overview_shows_completeness_counts_and_charts(rendered):
     assert "Teljesség mellékletenként" in text and "Megállapítások munkalaponként" in text
     assert "Összesen" in text and "100%" in text
     assert "A lakónépesség száma az év végén" in text and "Öregedési index" in text  # the catalog's charts
+
+
+def test_a_long_settlement_name_keeps_every_header_within_excels_255_characters(tmp_path, recwarn):
+    """Excel refuses a header or footer longer than 255 characters (xlsxwriter warns and leaves it out):
+    a long name is shortened with an ellipsis and the sheet's name and the page stay."""
+    import openpyxl
+
+    hep = build_sample_hep()
+    hep.settlement.name = "Árvíztűrő-Tükörfúrógép-" * 15  # 345 characters
+    path = write_any(hep, tmp_path / "hosszu.xlsx")
+    assert not [w for w in recwarn if "255" in str(w.message)]
+    printed = [ws for ws in openpyxl.load_workbook(path).worksheets if ws.sheet_state == "visible"]
+    assert len(printed) >= 8
+    for ws in printed:
+        header = ws.oddHeader
+        text = f"&L{header.left.text or ''}&C{header.center.text or ''}&R{header.right.text or ''}"
+        assert header.left.text and "…" in header.left.text, ws.title
+        assert len(text) <= 255, (ws.title, len(text))
+        assert header.center.text and "&A" in header.center.text, ws.title

@@ -377,6 +377,7 @@ def test_fields_and_parts_the_model_gains_later_are_compared():
     later = dataclasses.make_dataclass("LaterHep", [("monitoring", list, dataclasses.field(default_factory=list))],
                                        bases=(model.Hep,))
     base = build_sample_hep()
+    base.progress = []  # completion from the measure's own status field (no monitoring records)
     old = later(**{f.name: getattr(base, f.name) for f in dataclasses.fields(model.Hep)})
     old.measures = [measure(**{f.name: getattr(m, f.name) for f in dataclasses.fields(model.Measure)},
                             status="folyamatban") for m in base.measures]
@@ -442,3 +443,26 @@ def test_the_second_version_validates_as_the_first():
     first = {f.rule_id for f in validate_hep(build_sample_hep()).findings}
     second = validate_hep(build_reviewed_sample_hep())
     assert not second.has_errors and {f.rule_id for f in second.findings} == first
+
+
+def test_a_measure_completed_in_its_monitoring_and_the_monitoring_compared_by_measure_and_year():
+    """The Megvalósítás sheet's records: a measure is completed when its latest record's status is the
+    catalog's done status, and each record is matched by its measure and year, under a Hungarian title."""
+    from hep_xl.review.compare import part_title
+
+    old = build_sample_hep()
+    new = copy.deepcopy(old)
+    measure = next(m for m in new.measures if new.progress_of(m.target_group, m.number)
+                   and not measure_done(m, new, CAT))
+    key = f"{measure.target_group}/{measure.number}"
+    last = new.progress_of(measure.target_group, measure.number)[-1]
+    done = CAT.status_named("done").name
+    new.progress.append(dataclasses.replace(last, year=last.year + 1, status=done))
+    assert measure_done(measure, new, CAT) and not measure_done(measure, old, CAT)
+    review = compare(old, new)
+    changed = {ch.key: ch for ch in review.measures}
+    assert changed[key].completed, key
+    records = {r.key: r for r in review.other["progress"]}
+    assert records == {f"{key} – {last.year + 1}": records[f"{key} – {last.year + 1}"]}
+    assert records[f"{key} – {last.year + 1}"].change == "added"
+    assert part_title("progress") == "Megvalósítás (az intézkedések évenkénti állapota)"

@@ -50,7 +50,7 @@ class MeasureRow:
     deadline: dt.date | None
     deadline_text: str  # as typed when it is not a date ("folyamatos")
     responsible: str
-    late: bool  # the deadline is a date before the reference date
+    late: bool  # the deadline is a date before the reference date, and the monitoring does not say done
 
     @property
     def label(self) -> str:
@@ -167,10 +167,13 @@ def _action_plan(hep: Hep, cat: Catalog, reference_date: dt.date) -> tuple[list[
     for m in hep.measures:
         named = list({id(p): p for p in problem_refs(ctx, m.problem)[0]}.values()) if m.problem.strip() else []
         day = deadline_date(m.deadline)
+        records = hep.progress_of(m.target_group, m.number)
+        status = cat.status_of(records[-1].status) if records else None
+        done = status is not None and status.role == "done"  # the latest record of the Megvalósítás sheet
         measures.append(MeasureRow(
             m.target_group, m.number, m.title.strip(), m.problem.strip(), [p.problem_id.strip() for p in named],
             day, "" if day else str(m.deadline or "").strip(), m.responsible.strip(),
-            day is not None and day < reference_date))
+            day is not None and day < reference_date and not done))
         for p in named:
             problems[index[id(p)]].measures.append(len(measures) - 1)
     return measures, problems

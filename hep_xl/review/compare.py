@@ -10,10 +10,12 @@ meeting by its date. A part of the model this module has no section for (a list 
 added to :class:`~hep_xl.model.Hep` or :class:`~hep_xl.model.Forum` later) is compared the same
 generic way and reported under its attribute name.
 
-A measure is *completed* when its status becomes a done one. The model has no status of a measure
-yet: until the monitoring records land, the status is the measure's own ``status`` field when the
-model has one, else the deadline (G) or indicator (H) column when the clerk begins it with a done
-word ("Megvalósult: 2025 nyarán 86 gyermek …"), as clerks mark a finished measure at a review.
+A measure is *completed* when its status becomes a done one: the status of its latest monitoring
+record (the *Megvalósítás* sheet, :attr:`hep_xl.model.Hep.progress`) when it has one, the catalog's
+done status; without records, the measure's own ``status`` field when the model has one, else the
+deadline (G) or indicator (H) column when the clerk begins it with a done word ("Megvalósult: 2025
+nyarán 86 gyermek …"), as clerks mark a finished measure at a review. The monitoring records
+themselves are matched by measure and year.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ _OWN_SECTIONS = {"catalog_version", "settlement", "years", "indicators", "checkl
 # record types' stable keys: the attribute that identifies a record of a list (else the first field
 # of kind "key", else the first field, else the position)
 RECORD_KEYS = {"ForumMember": "name", "ForumMeeting": "date", "WorkingGroup": "name", "Problem": "problem_id"}
+# records keyed by several fields: a monitoring record is one measure's year
+COMPOSITE_KEYS = {"MonitoringRecord": lambda r: f"{r.target_group}/{r.measure_number} – {r.year}"}
+
+
+def part_title(name: str) -> str:
+    """The Hungarian title of a part of the model without a section of its own (its field's ``title``)."""
+    found = next((f for f in dataclasses.fields(Hep) if f.name == name), None)
+    return found.metadata.get("title", name) if found is not None else name
 
 
 # -- the result ---------------------------------------------------------------------------------------
@@ -266,6 +276,9 @@ def _blank(info: FieldInfo):
 
 def record_key(record, position: int) -> str:
     """The stable key of a record in a list (see RECORD_KEYS)."""
+    composite = COMPOSITE_KEYS.get(type(record).__name__)
+    if composite is not None:
+        return composite(record)
     infos = fields_of(type(record))
     name = RECORD_KEYS.get(type(record).__name__) or next((f.name for f in infos if f.kind == "key"), None) \
         or (infos[0].name if infos else None)
@@ -393,10 +406,14 @@ def measure_key(m) -> str:
     return f"{m.target_group}/{m.number if m.number is not None else '–'}"
 
 
-def measure_done(m) -> bool:
-    """True when the model says the measure is done (see the module's note on completion): its
-    ``status`` field when the model has one, else its deadline (G) or indicator (H) column when it
-    starts with a done word."""
+def measure_done(m, hep: Hep | None = None, cat: Catalog | None = None) -> bool:
+    """True when the model says the measure is done (see the module's note on completion): the
+    status of its latest monitoring record in ``hep`` when it has one, else its ``status`` field when
+    the model has one, else its deadline (G) or indicator (H) column when it starts with a done word."""
+    records = hep.progress_of(m.target_group, m.number) if hep is not None else []
+    if records:
+        found = (cat or load_catalog()).status_of(records[-1].status)
+        return found is not None and found.role == "done"
     status = getattr(m, "status", None)
     if isinstance(status, str) and status.strip():
         return is_done(status)
@@ -419,7 +436,12 @@ def compare_measures(old: Hep, new: Hep, cat: Catalog) -> list[RecordChange]:
     after = {measure_key(m): m for m in new.measures}
     for ch in changes:
         n, o = after.get(ch.key), before.get(ch.key)
-        ch.completed = n is not None and measure_done(n) and not (o is not None and measure_done(o))
+        ch.completed = n is not None and measure_done(n, new, cat) and not (o is not None and measure_done(o, old, cat))
+    listed = {ch.key for ch in changes}
+    for k, n in after.items():  # completed in the monitoring, its plan unchanged
+        o = before.get(k)
+        if k not in listed and o is not None and measure_done(n, new, cat) and not measure_done(o, old, cat):
+            changes.append(RecordChange(k, n.title, CHANGED, [], completed=True))
     return changes
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..export import hungarian as hu
-from .compare import ADDED, CHANGED, REMOVED, FieldChange, RecordChange, Review, Version
+from .compare import ADDED, CHANGED, REMOVED, FieldChange, RecordChange, Review, Version, part_title
 
 _WORD = {ADDED: "új", REMOVED: "törölt", CHANGED: "módosult"}
 _FORUM = {"members": "tag", "meetings": "ülés", "working_groups": "munkacsoport"}
@@ -81,7 +81,7 @@ def review_text(review: Review) -> str:
         for rc in r.frame:
             lines.extend(_record(rc, _short(rc.label)))
     for name, part in r.other.items():
-        lines.append(f"{name}: {_counts(part)}")
+        lines.append(f"{part_title(name)}: {_counts(part)}")
         for rc in part:
             lines.extend(_record(rc, f"{rc.key} {_short(rc.label)}".strip()))
     if r.empty:

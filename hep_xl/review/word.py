@@ -18,7 +18,7 @@ from ..export.word import ooxml as X
 from ..export.word.ooxml import Cell, Table
 from ..export.word.package import blank_document, page_footers, set_properties, with_body
 from ..files import atomic_output
-from .compare import ADDED, CHANGED, REMOVED, FieldChange, RecordChange, Review, Version
+from .compare import ADDED, CHANGED, REMOVED, FieldChange, RecordChange, Review, Version, part_title
 
 DELETED_COLOR, INSERTED_COLOR = "A50021", "1E6B34"
 NO_CHANGE = "Nincs változás."
@@ -278,7 +278,7 @@ class ReviewDocument:
             for rc in r.frame:
                 self.record(rc, f"{rc.label} – {_change_word(rc.change)}")
         for name, part in r.other.items():
-            self.heading(2, f"Egyéb adatok: {name}")
+            self.heading(2, part_title(name))
             for rc in part:
                 self.record(rc, f"{rc.key} {rc.label} – {_change_word(rc.change)}".strip())
 

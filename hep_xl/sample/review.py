@@ -10,8 +10,8 @@ workbook ``make demo`` filled):
 * one Annex 2 narrative reworded (3.1, the income situation, with the 2025 figures);
 * one problem reworded (II-1: the summer camp now runs, the weekend food parcels remain the gap);
 * one measure modified (I/1: the adult-education target and deadline, after the first course);
-* one measure completed (II/1, the summer camp: its indicator column begins "Megvalósult: …" with what
-  was reached, as clerks mark a finished measure until the monitoring sheet records it);
+* one measure completed (II/1, the summer camp: its 2026 monitoring record closed as "megvalósult",
+  and its indicator column begins "Megvalósult: …" with what was reached);
 * one measure added (V/3, sheltered jobs in the association's social cooperative, for problem V-3,
   which the adopted programme deferred to this review; its deferral reason is dropped);
 * the Fórum: the social cooperative's chair joins as a member, responsible for the new measure.
@@ -73,6 +73,11 @@ def _reworded(text: str, edits) -> str:
     return text
 
 
+# the camp's 2026 monitoring record as the review closed it (the catalog's done status)
+CAMP_DONE_STATUS = "megvalósult"
+CAMP_DONE_COMMENT = "A tábor és a csomagprogram a költségvetésből folytatódik."
+
+
 def apply_first_review(hep: Hep, *, revise_indicators: bool = True) -> Hep:
     """A new model: ``hep`` (a version of the sample) as the first review changed it. Without
     ``revise_indicators`` the revised series is left for ``hep-xl fill`` to load from the corrected
@@ -95,6 +100,8 @@ def apply_first_review(hep: Hep, *, revise_indicators: bool = True) -> Hep:
     adult.indicators = _reworded(adult.indicators, INDICATORS_I_1)
     camp = measures[("II", 1)]
     camp.indicators = DONE_II_1 + camp.indicators
+    year = new.progress_of("II", 1)[-1]  # the year's record closed at the review
+    year.status, year.comment = CAMP_DONE_STATUS, CAMP_DONE_COMMENT
     last_v = max(i for i, m in enumerate(new.measures) if m.target_group == "V")
     new.measures.insert(last_v + 1, copy.deepcopy(MEASURE_V_3))
     members = new.forum.members

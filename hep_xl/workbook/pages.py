@@ -67,6 +67,22 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+HEADER_LIMIT = 255  # characters of a header or footer, codes included: Excel refuses a longer one
+
+
+def _header(left: str, title: str) -> str:
+    """The page header: ``left`` (shortened with "…" to keep Excel's limit), the sheet, ``title``."""
+    def build(text: str) -> str:
+        # (a font size code is followed by a space: "&9" before "2/2012…" would read as size 92)
+        return f"&L&9 {_header_text(text)}&C&9 &A&R&9 {_header_text(title)}"
+
+    header, text = build(left), left
+    while len(header) > HEADER_LIMIT and text:
+        text = text[:max(0, len(text) - (len(header) - HEADER_LIMIT) - 1)].rstrip()
+        header = build(text + "…")
+    return header
+
+
 def apply(ws, spec: PrintSpec, settlement: str, title: str) -> None:
     """Set up an xlsxwriter worksheet's printing; ``settlement`` and ``title`` go into the header."""
     ws.set_paper(A4_PAPER)
@@ -77,9 +93,8 @@ def apply(ws, spec: PrintSpec, settlement: str, title: str) -> None:
     ws.set_print_scale(100)
     ws.set_margins(left=SIDE_MARGIN_IN, right=SIDE_MARGIN_IN, top=TOP_MARGIN_IN, bottom=BOTTOM_MARGIN_IN)
     place = settlement.strip()
-    left = _header_text(f"HEP – {place}" if place else "Helyi Esélyegyenlőségi Program")
-    # (a font size code is followed by a space: "&9" before "2/2012…" would read as size 92)
-    ws.set_header(f"&L&9 {left}&C&9 &A&R&9 {_header_text(title)}", {"margin": 0.3})
+    ws.set_header(_header(f"HEP – {place}" if place else "Helyi Esélyegyenlőségi Program", title),
+                  {"margin": 0.3})
     ws.set_footer("&C&9 oldal &P / &N", {"margin": 0.3})
     if spec.header_rows is not None:
         ws.repeat_rows(*spec.header_rows)

@@ -38,8 +38,9 @@ venv: $(STAMP)
 demo: system-deps venv
 	$(PY) -m hep_xl.demo demo-output
 
+# two workers, a test module's tests on one of them (module fixtures are built once)
 test: system-deps venv
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 template: venv
 	$(PY) -m hep_xl.template_build

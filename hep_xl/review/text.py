@@ -30,8 +30,12 @@ def _counts(changes, extra: str = "") -> str:
     return ", ".join(parts + ([extra] if extra else [])) or "nincs változás"
 
 
+SHORT_TEXT = 40  # characters: a change between two texts this short reads best as old → new (a status)
+
+
 def _field(fc: FieldChange) -> str:
-    if fc.ops is not None:
+    short = len(fc.old_text or "") <= SHORT_TEXT and len(fc.new_text or "") <= SHORT_TEXT
+    if fc.ops is not None and not short:
         removed = sum(len(op.text.split()) for op in fc.ops if op.op == "delete")
         added = sum(len(op.text.split()) for op in fc.ops if op.op == "insert")
         return f"{fc.label}: átfogalmazva (−{removed} / +{added} szó)"

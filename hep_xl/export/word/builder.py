@@ -319,7 +319,8 @@ class Builder:
             line += f"\nMegjegyzés – {who}{note}"
         self.add(X.para(line, "Source"))
 
-    def figure(self, chart: figures.ChartData) -> None:
+    def add_chart(self, chart: figures.ChartData) -> int:
+        """The chart as a numbered picture whose description holds its data; returns its number."""
         cx, cy = figures.size_emu(chart)
         rid = self.add_image(figures.render_png(chart))
         self.pictures += 1
@@ -328,6 +329,10 @@ class Builder:
             f"{s.label} " + ", ".join(f"{y}: {hu.format_number(v, hu.NO_VALUE)}" for y, v in zip(chart.years, s.values))
             for s in chart.series)
         self.add(X.para("", "Figure", runs=X.picture(rid, cx, cy, 1000 + n, f"{n}. ábra", descr)))
+        return n
+
+    def figure(self, chart: figures.ChartData) -> None:
+        n = self.add_chart(chart)
         self.later(lambda: X.para(f"{n}. ábra: {chart.title} (adatok: "
                                   + ", ".join(self.refs.get(f"tab{i}", "") for i in chart.indicators) + ")",
                                   "FigureCaption"))

@@ -120,14 +120,7 @@ class ReportBuilder(Builder):
         self.table(Table(cells, widths, keep_together=True))
 
     def picture(self, chart: figures.ChartData) -> None:
-        cx, cy = figures.size_emu(chart)
-        rid = self.add_image(figures.render_png(chart))
-        self.pictures += 1
-        n = self.pictures
-        descr = f"{chart.title}: " + "; ".join(
-            f"{s.label} " + ", ".join(f"{y}: {hu.format_number(v, hu.NO_VALUE)}" for y, v in zip(chart.years, s.values))
-            for s in chart.series)
-        self.add(X.para("", "Figure", runs=X.picture(rid, cx, cy, 1000 + n, f"{n}. ábra", descr)))
+        n = self.add_chart(chart)
         self.add(X.para(f"{n}. ábra: {chart.title}", "FigureCaption"))
 
     def target_group(self, g) -> None:

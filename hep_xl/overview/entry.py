@@ -19,7 +19,7 @@ from ..validate import Report
 from ..validate.config import DEFAULT_CONFIG
 from ..validate.registry import Context
 from ..validate.report_sheet import sort_key
-from ..validate.rules._util import is_number
+from ..validate.rules._util import done_in_monitoring, is_number
 from ..validate.rules.action_plan import deadline_date, problem_refs
 from ..workbook import SHEET_ORDER, SHEETS
 from .identity import Identity, identity_of
@@ -167,9 +167,7 @@ def _action_plan(hep: Hep, cat: Catalog, reference_date: dt.date) -> tuple[list[
     for m in hep.measures:
         named = list({id(p): p for p in problem_refs(ctx, m.problem)[0]}.values()) if m.problem.strip() else []
         day = deadline_date(m.deadline)
-        records = hep.progress_of(m.target_group, m.number)
-        status = cat.status_of(records[-1].status) if records else None
-        done = status is not None and status.role == "done"  # the latest record of the Megvalósítás sheet
+        done = done_in_monitoring(hep, cat, m.target_group, m.number)  # the Megvalósítás sheet's latest record
         measures.append(MeasureRow(
             m.target_group, m.number, m.title.strip(), m.problem.strip(), [p.problem_id.strip() for p in named],
             day, "" if day else str(m.deadline or "").strip(), m.responsible.strip(),

@@ -30,6 +30,7 @@ from typing import Any
 from ..catalog import Catalog, load_catalog
 from ..export import hungarian as hu
 from ..model import NO_DATA, NO_DATA_LABEL, FieldInfo, Hep, fields_of
+from ..validate.rules._util import done_in_monitoring
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 CHANGE_LABELS = {ADDED: "új", REMOVED: "törölt", CHANGED: "módosult"}
@@ -410,10 +411,9 @@ def measure_done(m, hep: Hep | None = None, cat: Catalog | None = None) -> bool:
     """True when the model says the measure is done (see the module's note on completion): the
     status of its latest monitoring record in ``hep`` when it has one, else its ``status`` field when
     the model has one, else its deadline (G) or indicator (H) column when it starts with a done word."""
-    records = hep.progress_of(m.target_group, m.number) if hep is not None else []
-    if records:
-        found = (cat or load_catalog()).status_of(records[-1].status)
-        return found is not None and found.role == "done"
+    done = done_in_monitoring(hep, cat or load_catalog(), m.target_group, m.number) if hep is not None else None
+    if done is not None:
+        return done
     status = getattr(m, "status", None)
     if isinstance(status, str) and status.strip():
         return is_done(status)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeGuard
 
-from ...model import NO_DATA
+from ...catalog import Catalog
+from ...model import NO_DATA, Hep
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
@@ -65,3 +66,13 @@ def cell_name(ctx, key: tuple) -> str:
     cell map (a model read from JSON)."""
     ref = ctx.cells.get(key) if ctx.cells else None
     return f"{ref.sheet}!{ref.cell}" if ref is not None else ""
+
+
+def done_in_monitoring(hep: Hep, cat: Catalog, target_group: str, number: int | None) -> bool | None:
+    """Whether a measure's latest monitoring record has the catalog's done status; None when the
+    measure has no monitoring record."""
+    records = hep.progress_of(target_group, number)
+    if not records:
+        return None
+    status = cat.status_of(records[-1].status)
+    return status is not None and status.role == "done"

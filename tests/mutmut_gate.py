@@ -3,11 +3,10 @@ pyproject.toml, run in a temporary copy of the project (the working tree gets no
 
 The modules come in sets (``tests/mutmut_floor.toml``), each with the tests that guard it and its
 own floor: ``core`` (values, derivations, the KSH check digit, file writes) runs inside ``make test``
-(``tests/test_mutmut_gate.py``); ``rules`` (the validator's rule modules, whose every test runs the
-whole validator) only in ``make mutation``, which runs every set. Prints the kill rate per module and
+(``tests/test_mutmut_gate.py``); ``make mutation`` runs every set. Prints the kill rate per module and
 overall, lists the surviving mutants, and fails when a set's kill rate is below its floor (raise a
-floor when tests improve; never lower it). A survivor is inspected with ``mutmut show NAME`` after
-``mutmut run`` in the project (``mutants/`` is ignored by git).
+floor when tests improve; never lower it). ``--keep DIR`` leaves the copy in ``DIR``, where
+``.venv/bin/python -m mutmut show NAME`` (run inside ``DIR``) prints a survivor's change.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,12 +99,18 @@ def _configure(copy: Path, gate: GateSet) -> None:
     path.write_text(text[:start] + section + (text[end:] if end >= 0 else ""), encoding="utf-8")
 
 
-def run(jobs: int = 2, gate: str = "core") -> GateResult:
+def run(jobs: int = 2, gate: str = "core", keep: Path | None = None) -> GateResult:
+    """Run one set in a copy of the project: a temporary one, or ``keep/<set>`` (replaced if there)."""
     from .mutation_run import _copy_project, _seeds_for_copy
 
     chosen = sets()[gate]
     with tempfile.TemporaryDirectory(prefix="hep-mutmut-") as tmp:
-        copy = _copy_project(Path(tmp))
+        where = Path(tmp)
+        if keep is not None:
+            where = keep.resolve() / gate
+            shutil.rmtree(where, ignore_errors=True)
+            where.mkdir(parents=True)
+        copy = _copy_project(where)
         _configure(copy, chosen)
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
         seeds = _seeds_for_copy()  # the decree's text, which the rule-basis tests quote from
@@ -135,10 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--set", dest="sets", action="append", choices=sorted(sets()),
                     help="the set of modules to mutate (repeatable; default: every set)")
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="keep each set's copy in DIR/<set> (for `mutmut show NAME` there)")
     args = ap.parse_args(argv)
     failed = False
     for name in args.sets or sorted(sets()):
-        result = run(args.jobs, name)
+        result = run(args.jobs, name, args.keep)
         print(f"[{name}]")
         print(result.report())
         if result.rate < result.floor:

@@ -15,6 +15,8 @@
    revised series filled from its corrected download) and ``hep-xl review`` of the two versions into
    ``felulvizsgalat.docx`` and ``felulvizsgalat.json``;
 9. prints a short summary.
+
+The demo owns its output folder: run again, it replaces its own files (``--force``).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def run(out_dir: Path) -> int:
     print(f"1. Üres munkafüzet: hep-xl new --settlement {st.name} --ksh-code {st.ksh_code} "
           f"--start-year {st.period_start}")
     if cli(["new", "--settlement", st.name, "--ksh-code", st.ksh_code, "--start-year", str(st.period_start),
-            "-o", str(blank)]) != 0:
+            "-o", str(blank), "--force"]) != 0:
         return 1
 
     print("2. A minta kitöltése (településadatok, helyzetelemzés, következtetések, intézkedési terv, Fórum)")
@@ -65,10 +67,10 @@ def run(out_dir: Path) -> int:
 
     print("5. Export: hep-xl export json / hep-xl export docx")
     for fmt in ("json", "docx"):
-        if cli(["export", fmt, str(workbook), "-o", str(workbook.with_suffix(f".{fmt}"))]) != 0:
+        if cli(["export", fmt, str(workbook), "-o", str(workbook.with_suffix(f".{fmt}")), "--force"]) != 0:
             return 1
     print("   Beszámoló a HEP IT megvalósulásáról: hep-xl export report peldafalva.xlsx")
-    if cli(["export", "report", str(workbook), "--no-validate"]) != 0:
+    if cli(["export", "report", str(workbook), "--no-validate", "--force"]) != 0:
         return 1
 
     archive = out_dir / "archivum"
@@ -86,7 +88,7 @@ def run(out_dir: Path) -> int:
             "--retrieved", REVISED_RETRIEVED.isoformat()]) != 0:
         return 1
     for name in ("felulvizsgalat.docx", "felulvizsgalat.json"):
-        if cli(["review", str(workbook), str(reviewed), "-o", str(out_dir / name)]) != 0:
+        if cli(["review", str(workbook), str(reviewed), "-o", str(out_dir / name), "--force"]) != 0:
             return 1
 
     result = read_workbook(workbook)

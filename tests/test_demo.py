@@ -45,3 +45,14 @@ def test_demo_writes_every_output(tmp_path: Path, capsys):
     assert result.hep.progress == sample.progress and "Megvalósítás:         28 sor, 2025–2026" in printed
     xml, links = read_ribbon(out / "peldafalva.xlsm")
     assert xml and links
+
+
+def test_demo_runs_again_over_its_own_output(tmp_path: Path, capsys):
+    """A second `make demo` replaces the demo's own outputs instead of refusing the first one."""
+    out = tmp_path / "demo-output"
+    assert run(out) == 0
+    first = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    capsys.readouterr()
+    assert run(out) == 0, capsys.readouterr().err
+    assert sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) == first
+    assert not validate(read_workbook(out / "peldafalva.xlsx")).has_errors

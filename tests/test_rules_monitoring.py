@@ -113,6 +113,9 @@ def test_no_closed_year_without_a_period_or_past_the_calendar():
     assert closed_years(context(hep, as_of=D(9999, 12, 31))) == [(9998, D(9999, 3, 31))]
     hep.settlement.period_start = hep.settlement.period_end = 10**20  # OverflowError
     assert closed_years(context(hep)) == []
+    # a year that is no date is skipped, the years after it are still counted
+    hep.settlement.period_start, hep.settlement.period_end = 0, 1
+    assert closed_years(context(hep)) == [(1, D(2, 3, 31))]
 
 
 # -- MON-001 the yearly review --------------------------------------------------------------------------
@@ -235,12 +238,19 @@ def test_several_measures_in_plan_order_and_deadlines_typed_as_text():
     assert [h.key for h in hits("MON-002", hep, as_of=D(2027, 7, 15))] == [("measures", 1, "deadline")]
 
 
-def test_a_measure_without_number_or_readable_deadline_is_not_asked():
+def test_a_measure_without_number_or_readable_deadline_is_not_asked_the_next_ones_are():
     hep = monitored_hep()
-    hep.progress = [r for r in hep.progress if r.target_group not in ("II", "V")]
+    hep.progress = [r for r in hep.progress if r.target_group not in ("II", "IV", "V")]
     hep.measures[1].number = None
     hep.measures[4].deadline = "folyamatos"
-    assert hits("MON-002", hep) == []
+    assert [h.key for h in hits("MON-002", hep)] == [("measures", 3, "deadline")]
+
+
+def test_the_latest_record_is_found_by_year_whatever_the_row_order():
+    hep = monitored_hep()
+    _record(hep, "III", 2027).status = "folyamatban"  # row 8, no reason given
+    hep.progress.append(MonitoringRecord("III", 1, 2026, "folyamatban", comment="késik"))  # row 15, an earlier year
+    assert [h.key for h in hits("MON-002", hep)] == [("progress", 8, "comment")]
 
 
 # -- MON-003 a modification and its meeting --------------------------------------------------------------
@@ -267,6 +277,8 @@ def test_a_modification_decided_on_a_day_without_a_meeting():
     hep.forum.meetings.append(ForumMeeting(None, minutes_ref="x"))  # an undated meeting decides nothing
     _record(hep, "II", 2026).decided_at = D(2027, 2, 2)
     assert len(hits("MON-003", hep)) == 1
+    _record(hep, "II", 2026).year = None
+    assert [(h.value, h.params["year"]) for h in hits("MON-003", hep)] == [(D(2027, 2, 2), "?")]
 
 
 def test_a_cancellation_too_and_no_other_status_in_row_order():

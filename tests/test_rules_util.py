@@ -85,6 +85,7 @@ def test_add_months_past_the_calendar_raises_with_the_day():
     (2.5, "2,5"), (-0.5, "-0,5"), (2.456, "2,46"), (2.10, "2,1"), (1234.5, "1234,5"),
     (100.001, "100"),  # two decimals: 100.00, the zeros and the point dropped, not the integer's zeros
     (10.004, "10"),
+    (10**400, "1" + "0" * 400),  # an int is written as it is, never through a float (none is that large)
     (True, "True"), (None, "None"), ("12 fő", "12 fő"), (NO_DATA, str(NO_DATA)),
 ])
 def test_fmt_num_writes_a_decimal_comma_and_at_most_two_decimals(value, expected):

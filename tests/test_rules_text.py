@@ -153,3 +153,26 @@ def test_each_unreadable_value_is_reported_at_its_own_cell_with_the_readers_reas
     assert messages("READ-001", clean_hep(), issues=issues)[1] == (
         "A beírt érték („2025.13.01”) nem értelmezhető: nem dátum. Javítsa a cellát.")
 
+
+
+def test_the_texts_of_the_monitoring_and_of_the_document_frame_are_looked_at_too():
+    # the JSON export refuses these as it refuses any text (the schema's text pattern on every string of
+    # the document): the clerk must be told at the cell, not only by a JSON path
+    from hep_xl.model import MonitoringRecord, WorkingGroupReport
+
+    hep = clean_hep()
+    part = next(iter(hep.frame.texts))
+    hep.forum.reports.append(WorkingGroupReport(group="Gyermek munkacsoport", summary="össze\x03foglaló"))
+    hep.frame.issuing_body = "Szigetmonostor Község\x01 Önkormányzata"
+    hep.frame.texts[part].text = "Beve\x02zetés"
+    hep.progress.append(MonitoringRecord("I", 1, 2025, "folyamatban", comment="\x04késés"))
+    hep.progress.append(MonitoringRecord("II\x05", 1, 2025, "folyamatban"))  # the group is typed here
+    assert [(h.key, h.field, h.params) for h in hits("TXT-001", hep)] == [
+        (("reports", 0, "summary"), "summary", {"position": 6, "code": "U+0003"}),
+        (("progress", 0, "comment"), "comment", {"position": 1, "code": "U+0004"}),
+        (("progress", 1, "target_group"), "target_group", {"position": 3, "code": "U+0005"}),
+        (("frame", "issuing_body"), "issuing_body", {"position": 22, "code": "U+0001"}),
+        (("frame", part, "text"), "text", {"position": 5, "code": "U+0002"}),
+    ]
+    hep.progress[0].comment = "k" * (LIMIT + 1)
+    assert [h.key for h in hits("TXT-002", hep)] == [("progress", 0, "comment")]

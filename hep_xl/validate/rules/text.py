@@ -12,7 +12,8 @@ from ..registry import Context, hit, rule
 
 _RECORDS = (("problems", lambda h: h.problems), ("measures", lambda h: h.measures),
             ("members", lambda h: h.forum.members), ("meetings", lambda h: h.forum.meetings),
-            ("working_groups", lambda h: h.forum.working_groups))
+            ("working_groups", lambda h: h.forum.working_groups), ("reports", lambda h: h.forum.reports),
+            ("progress", lambda h: h.progress))
 _SHOWN = 60
 
 
@@ -46,6 +47,9 @@ def texts(hep):
                 value = getattr(item, name)
                 if isinstance(value, str) and not (key == "measures" and name == "target_group"):
                     yield (key, n, name), name, value  # (a measure's group is its table, not typed)
+    yield ("frame", "issuing_body"), "issuing_body", hep.frame.issuing_body
+    for part_id, t in hep.frame.texts.items():
+        yield ("frame", part_id, "text"), "text", t.text
 
 
 def _shown(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from hep_xl.catalog import ShareSum, load_catalog
+from hep_xl.catalog import Consistency, ShareSum, load_catalog
 from hep_xl.model import NO_DATA
 from hep_xl.validate.config import ValidationConfig
 from hep_xl.validate.registry import RULES, Context
@@ -187,9 +187,8 @@ def test_series_status_says_what_a_series_lacks_and_whether_it_is_complete():
     values(hep, "public_libraries")[2020] = NO_DATA
     hep.indicators["public_libraries"].note = "indok"
     ctx = context(hep)
-    ind = {i.number: i for i in CAT.indicators}
-    status = {sid: indicators.series_status(ctx, CAT.series_by_id[sid], ind[CAT.series_by_id[sid].indicator_number])
-              for sid in ("museums", "housing_stock", "public_libraries", "population_15_17.age_15", "public_library_holdings")}
+    ids = ("museums", "housing_stock", "public_libraries", "population_15_17.age_15", "public_library_holdings")
+    status = {sid: indicators.series_status(ctx, CAT.series_by_id[sid], CAT.indicator_of(sid)) for sid in ids}
     years = [2020, 2021, 2022, 2023, 2024]
     assert status == {
         "museums": {"needed": years, "missing": [], "no_data": [2021], "note": "", "census": False,
@@ -234,7 +233,8 @@ def test_a_count_is_not_negative_and_whole_where_it_is_counted_at_a_date():
     assert found("IND-010", hep) == [
         (("indicator", "registered_jobseekers", 2022), "registered_jobseekers", -0.25,
          {"number": 13, "name": JOBSEEKERS, "year": 2022, "shown": "-0,25"}),
-        (("indicator", "museums", 2020), "museums", 10.5, {"number": 40, "name": MUSEUMS, "year": 2020, "shown": "10,5"}),
+        (("indicator", "museums", 2020), "museums", 10.5,
+         {"number": 40, "name": MUSEUMS, "year": 2020, "shown": "10,5"}),
         (("indicator", "museums", 2024), "museums", -1, {"number": 40, "name": MUSEUMS, "year": 2024, "shown": "-1"}),
     ]
     assert messages("IND-010", hep)[1] == (
@@ -481,7 +481,8 @@ def test_each_derivation_rule_compares_only_its_own_kind():
     values(hep, "ageing_index")[2023] = 50.0
     values(hep, "kindergarten_demand_ratio")[2023] = 50.0
     values(hep, "no_primary_education_share.male_share")[2022] = 50.0
-    assert {rule_id: [h.key[1] for h in hits(rule_id, hep)] for rule_id in ("IND-020", "IND-021", "IND-022", "IND-023")} == {
+    rule_ids = ("IND-020", "IND-021", "IND-022", "IND-023")
+    assert {rule_id: [h.key[1] for h in hits(rule_id, hep)] for rule_id in rule_ids} == {
         "IND-020": ["resident_population_change"], "IND-021": ["ageing_index"],
         "IND-022": ["kindergarten_demand_ratio"], "IND-023": ["no_primary_education_share.male_share"]}
 
@@ -589,7 +590,8 @@ def test_whole_number_counts_contain_each_other_exactly_and_the_message_names_th
     values(hep, "special_needs_kindergarten_groups")[2024] = 15  # 25, at most 24 (kindergarten_groups: 14)
     cells = {("indicator", "primary_classes", 2021): CellRef("1. Mutatók", "H40")}
     got = found("IND-040", hep, containment_abs_tolerance=5.0, cells=cells)
-    assert [(k, f, v, p["part_name"], p["parts"], p["whole_number"], p["whole"], p["whole_at"]) for k, f, v, p in got] == [
+    assert [(k, f, v, p["part_name"], p["parts"], p["whole_number"], p["whole"], p["whole_at"])
+            for k, f, v, p in got] == [
         (("indicator", part, 2021), part, 12, name(part), "21", 22, "11", ", 1. Mutatók!H40"),
         (("indicator", "special_needs_kindergarten_groups", 2024), "special_needs_kindergarten_groups", 15,
          name("special_needs_kindergarten_groups"), "25", 24, "14", "")]
@@ -677,3 +679,50 @@ def test_each_containment_rule_checks_only_its_own_kind_of_pair():
         "IND-041": ["jobseekers_by_age.under_20", "unemployment_rate_by_sex.male_jobseekers"],
         "IND-042": []}
 
+
+
+def test_a_series_absent_from_the_model_is_nothing_to_compare():
+    hep = clean_hep()
+    del hep.indicators["resident_population"]  # the input of 2
+    del hep.indicators[MALE]  # a share of IND-014
+    del hep.indicators["registered_jobseekers"]  # the whole of most containment pairs
+    values(hep, "resident_population_change")[2023] = 50.0
+    for rule_id in ("IND-014", "IND-020", "IND-040", "IND-041"):
+        assert hits(rule_id, hep) == [], rule_id
+    st = indicators.series_status(context(hep), CAT.series_by_id[MALE], CAT.indicator_by_number[3])
+    assert st == {"needed": [2020, 2021, 2022, 2023, 2024], "missing": [2020, 2021, 2022, 2023, 2024],
+                  "no_data": [], "note": "", "census": False, "complete": False}
+
+
+def test_series_status_is_worked_out_once_per_context():
+    hep = clean_hep()
+    ctx = context(hep)
+    sd, ind = CAT.series_by_id["museums"], CAT.indicator_by_number[40]
+    first = indicators.series_status(ctx, sd, ind)
+    assert indicators.series_status(ctx, sd, ind) is first
+    assert first["complete"] is True
+
+
+def _with_pairs(hep, *pairs):
+    return Context(hep, replace(CAT, consistency=pairs), ValidationConfig(as_of=AS_OF))
+
+
+def test_a_pair_whose_parts_belong_to_several_indicators_names_each_once_in_order():
+    # the catalog's pairs have their parts in one indicator; the rule takes any the catalog gives
+    hep = clean_hep()
+    c = Consistency("at_most", ("housing_stock", "museums", "public_libraries"), "resident_population",
+                    "próba", "próba")  # 42, 40, 38: 14 + 14 + 14 against 2520
+    values(hep, "resident_population")[2024] = 30
+    got = list(RULES["IND-040"].func(_with_pairs(hep, c)))
+    assert [(h.key, h.params["parts"], h.params["part_name"], h.params["sum"]) for h in got] == [
+        (("indicator", "housing_stock", 2024), "38, 40, 42", "Lakásállomány", "42")]
+
+
+def test_a_single_part_is_named_by_its_series_not_its_indicator():
+    hep = clean_hep()
+    part = "unemployment_rate_by_sex.male_jobseekers"  # a row of indicator 8 (the rates by sex)
+    c = Consistency("at_most", (part,), "registered_jobseekers", "próba", "próba")
+    values(hep, part)[2020] = 20  # more than all jobseekers (10)
+    got = list(RULES["IND-040"].func(_with_pairs(hep, c)))
+    assert [(h.key, h.params["parts"], h.params["part_name"]) for h in got] == [
+        (("indicator", part, 2020), "8", "Regisztrált munkanélküli/nyilvántartott álláskereső férfiak száma")]

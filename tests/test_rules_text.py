@@ -176,3 +176,29 @@ def test_the_texts_of_the_monitoring_and_of_the_document_frame_are_looked_at_too
     ]
     hep.progress[0].comment = "k" * (LIMIT + 1)
     assert [h.key for h in hits("TXT-002", hep)] == [("progress", 0, "comment")]
+
+
+def test_one_search_per_context_serves_both_rules():
+    # the validator runs every rule on one context: the texts are searched once, by whichever rule asks
+    # first, and a model changed afterwards is not searched again
+    hep = clean_hep()
+    hep.problems[0].title = "\x01"
+    ctx = context(hep)
+    assert [h.key for h in RULES["TXT-002"].func(ctx)] == []
+    hep.problems[1].title = "\x02"
+    hep.problems[2].title = "y" * (LIMIT + 1)
+    assert [h.key for h in RULES["TXT-001"].func(ctx)] == [("problems", 0, "title")]
+    assert [h.key for h in RULES["TXT-002"].func(ctx)] == []
+
+
+def test_the_field_names_of_each_record_class_are_read_once():
+    from dataclasses import fields
+
+    from hep_xl.model import Problem
+    from hep_xl.validate.rules import text
+
+    text._FIELD_NAMES.clear()  # as in a fresh process
+    hep = clean_hep()
+    hep.problems[1].deferral_reason = "\x01"
+    assert [h.key for h in hits("TXT-001", hep)] == [("problems", 1, "deferral_reason")]
+    assert text._FIELD_NAMES[Problem] == tuple(f.name for f in fields(Problem))

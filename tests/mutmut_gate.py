@@ -5,13 +5,20 @@ The modules come in sets (``tests/mutmut_floor.toml``), each with the tests that
 own floor: ``core`` (values, derivations, the KSH check digit, file writes) runs inside ``make test``
 (``tests/test_mutmut_gate.py``); ``make mutation`` runs every set. Prints the kill rate per module and
 overall, lists the surviving mutants, and fails when a set's kill rate is below its floor (raise a
-floor when tests improve; never lower it). ``--keep DIR`` leaves the copy in ``DIR``, where
+floor when tests improve; never lower it).
+
+mutmut 3 leaves every decorated function alone (it cannot set up its trampoline under a decorator),
+and each rule of the validator is a function registered by ``@rule(...)``. In the copy, before
+mutmut runs, :func:`undecorate` rewrites a set's modules so that each decorated module-level function
+is decorated by an assignment after it (``def f…`` then ``f = rule("ID", "area")(f)``): the same
+registration, in the same order, and a body mutmut mutates. ``--keep DIR`` leaves the copy in ``DIR``, where
 ``.venv/bin/python -m mutmut show NAME`` (run inside ``DIR``) prints a survivor's change.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import re
@@ -86,8 +93,30 @@ def sets() -> dict[str, GateSet]:
             for name, d in data.items()}
 
 
+def undecorate(source: str) -> str:
+    """``source`` with each decorated module-level function's decorators applied by an assignment
+    right after the function instead (the same objects, registered in the same order), so that mutmut
+    mutates its body. Methods and classes are left as they are."""
+    lines = source.splitlines(keepends=True)
+    edits = []
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.decorator_list:
+            applied = node.name
+            for decorator in reversed(node.decorator_list):
+                applied = f"{ast.get_source_segment(source, decorator)}({applied})"
+            first = node.decorator_list[0].lineno - 1  # the line of the first "@"
+            edits.append((first, node.lineno - 1, node.end_lineno, f"{node.name} = {applied}\n"))
+    for first, def_line, end, assignment in reversed(edits):
+        lines[end:end] = [assignment]
+        del lines[first:def_line]
+    return "".join(lines)
+
+
 def _configure(copy: Path, gate: GateSet) -> None:
-    """The copy's ``[tool.mutmut]`` mutates the set's modules and runs its tests."""
+    """The copy's ``[tool.mutmut]`` mutates the set's modules (undecorated) and runs its tests."""
+    for module in gate.only_mutate:
+        path = copy / module
+        path.write_text(undecorate(path.read_text(encoding="utf-8")), encoding="utf-8")
     path = copy / "pyproject.toml"
     with open(path, "rb") as fh:
         options = tomllib.load(fh)["tool"]["mutmut"]

@@ -125,7 +125,7 @@ CASES = [
      {("MON-005", f"{FM}!E5")}),
     ("MON-006 a row about no measure", lambda h: setattr(_record(h, "I", 2025), "measure_number", 7),
      {("MON-006", f"{P}!B5")}),
-    ("MON-006 a year outside the programme", lambda h: setattr(_record(h, "I", 2025), "year", 2031),
+    ("MON-006 a year outside the programme", lambda h: setattr(_record(h, "I", 2025), "year", 2024),
      {("MON-006", f"{P}!C5")}),
 ]
 COVERED = {rule for _, _, expected in CASES for rule, _ in expected}

@@ -605,3 +605,21 @@ def test_text_that_looks_like_a_formula_stays_text_in_attekintes_xlsx(tmp_path):
         assert len(cells) == 2 and all(c.data_type == "s" for c in cells), sheet
     names = [c for row in wb["Diagramadatok"].iter_rows() for c in row if c.value == hep.settlement.name]
     assert names and all(c.data_type == "s" for c in names)
+
+
+def test_a_measure_whose_latest_record_is_cancelled_or_done_is_not_late():
+    """The overview reads a measure's monitoring as MON-002 does: its latest record (Hep.progress_of)
+    settles it when done ("megvalósult") or cancelled ("törölve"); done in 2025 and missed
+    ("elmaradt") in 2026 is late again."""
+    from hep_xl.model import MonitoringRecord
+    from hep_xl.overview.entry import summarize
+    from hep_xl.validate import validate_hep
+
+    from .test_validate_fixtures import clean_hep
+
+    hep = clean_hep()  # five measures I/1 … V/1, each due 2027-06-30
+    for group, statuses in (("I", ("megvalósult",)), ("II", ("törölve",)), ("III", ("megvalósult", "elmaradt")),
+                            ("IV", ("folyamatban",))):
+        hep.progress += [MonitoringRecord(group, 1, 2025 + k, s) for k, s in enumerate(statuses)]
+    entry = summarize(hep, validate_hep(hep), "x.xlsx", dt.date(2028, 1, 1))
+    assert [m.label for m in entry.late_measures] == ["III/1", "IV/1", "V/1"]

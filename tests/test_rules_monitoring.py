@@ -197,10 +197,16 @@ def test_done_or_cancelled_settles_a_measure_any_other_status_does_not(status, f
     assert [h.key for h in hits("MON-002", hep)] == ([("progress", 14, "comment")] if found_ else [])
 
 
-def test_done_in_an_earlier_year_settles_the_measure():
+def test_the_latest_record_says_whether_the_measure_is_settled():
+    """One reading of a measure's monitoring (Hep.progress_of, as the overview, the review and the
+    implementation report read it): its latest record. Done in 2025 but "elmaradt" in 2027 is not
+    settled; cancelled ("törölve") in the latest record is."""
     hep = monitored_hep()
-    _record(hep, "II", 2027).status = "folyamatban"
+    _record(hep, "II", 2027).status = "elmaradt"
     _record(hep, "II", 2025).status = DONE
+    assert [(h.key, h.params["status"]) for h in hits("MON-002", hep)] == [
+        (("progress", 5, "comment"), "állapota 2027-ban „elmaradt”")]
+    _record(hep, "II", 2027).status = "törölve"
     assert hits("MON-002", hep) == []
 
 
@@ -212,12 +218,13 @@ def test_the_latest_record_is_the_latest_year_then_the_last_row():
     assert [h.key for h in hits("MON-002", hep)] == [("progress", 15, "comment")]
     hep.progress[15].comment, hep.progress[8].comment = "ok", ""
     assert hits("MON-002", hep) == []
-    # a row without a year counts before every dated row: II's 2026 row (4) is the latest then
+    # a row without a year comes after every dated row (Hep.progress_of): II's row 5 is the latest then
     _record(hep, "II", 2027).year = None
     _record(hep, "II", None).status = "folyamatban"
-    _record(hep, "II", None).comment = "a row without a year"
     assert [(h.key, h.params["status"]) for h in hits("MON-002", hep)] == [
-        (("progress", 4, "comment"), "állapota 2026-ban „folyamatban”")]
+        (("progress", 5, "comment"), "állapota ?-ban „folyamatban”")]
+    _record(hep, "II", None).comment = "a row without a year"
+    assert hits("MON-002", hep) == []
 
 
 def test_a_record_without_year_or_status_is_shown_with_question_marks():

@@ -19,7 +19,7 @@ from ..validate import Report
 from ..validate.config import DEFAULT_CONFIG
 from ..validate.registry import Context
 from ..validate.report_sheet import sort_key
-from ..validate.rules._util import done_in_monitoring, is_number
+from ..validate.rules._util import SETTLED_ROLES, is_number, latest_role
 from ..validate.rules.action_plan import deadline_date, problem_refs
 from ..workbook import SHEET_ORDER, SHEETS
 from .identity import Identity, identity_of
@@ -50,7 +50,7 @@ class MeasureRow:
     deadline: dt.date | None
     deadline_text: str  # as typed when it is not a date ("folyamatos")
     responsible: str
-    late: bool  # the deadline is a date before the reference date, and the monitoring does not say done
+    late: bool  # the deadline is a date before the reference date, and the latest record says neither done nor cancelled
 
     @property
     def label(self) -> str:
@@ -167,11 +167,11 @@ def _action_plan(hep: Hep, cat: Catalog, reference_date: dt.date) -> tuple[list[
     for m in hep.measures:
         named = list({id(p): p for p in problem_refs(ctx, m.problem)[0]}.values()) if m.problem.strip() else []
         day = deadline_date(m.deadline)
-        done = done_in_monitoring(hep, cat, m.target_group, m.number)  # the Megvalósítás sheet's latest record
+        settled = latest_role(hep, cat, m.target_group, m.number) in SETTLED_ROLES  # its latest record, as MON-002
         measures.append(MeasureRow(
             m.target_group, m.number, m.title.strip(), m.problem.strip(), [p.problem_id.strip() for p in named],
             day, "" if day else str(m.deadline or "").strip(), m.responsible.strip(),
-            day is not None and day < reference_date and not done))
+            day is not None and day < reference_date and not settled))
         for p in named:
             problems[index[id(p)]].measures.append(len(measures) - 1)
     return measures, problems

@@ -68,11 +68,22 @@ def cell_name(ctx, key: tuple) -> str:
     return f"{ref.sheet}!{ref.cell}" if ref is not None else ""
 
 
-def done_in_monitoring(hep: Hep, cat: Catalog, target_group: str, number: int | None) -> bool | None:
-    """Whether a measure's latest monitoring record has the catalog's done status; None when the
-    measure has no monitoring record."""
+def latest_role(hep: Hep, cat: Catalog, target_group: str, number: int | None) -> str | None:
+    """The catalog role of a measure's latest monitoring record's status (the last of
+    :meth:`Hep.progress_of`: by year, a row without a year last): "done", "cancelled", …; "" for a
+    status the catalog does not know; None when the measure has no monitoring record."""
     records = hep.progress_of(target_group, number)
     if not records:
         return None
     status = cat.status_of(records[-1].status)
-    return status is not None and status.role == "done"
+    return status.role if status is not None else ""
+
+
+SETTLED_ROLES = ("done", "cancelled")  # a measure past its deadline is not late when its latest record says so
+
+
+def done_in_monitoring(hep: Hep, cat: Catalog, target_group: str, number: int | None) -> bool | None:
+    """Whether a measure's latest monitoring record has the catalog's done status; None when the
+    measure has no monitoring record."""
+    role = latest_role(hep, cat, target_group, number)
+    return None if role is None else role == "done"

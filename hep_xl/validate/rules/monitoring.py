@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..registry import Context, hit, rule
-from ._util import add_months, fmt_date, same_person
+from ._util import SETTLED_ROLES, add_months, fmt_date, latest_role, same_person
 from .action_plan import deadline_date, value
 
 
@@ -67,18 +67,17 @@ def deadline_passed(ctx: Context):
         day = deadline_date(value(ctx, m, "due_date"))
         if number is None or day is None or day >= ctx.today:
             continue
-        rows = [(i, r) for i, r in enumerate(ctx.hep.progress)
-                if r.group == m.target_group and r.measure_number == number]
-        statuses = [cat.status_of(r.status) for _, r in rows]
-        if any(s is not None and s.role in ("done", "cancelled") for s in statuses):
+        role = latest_role(ctx.hep, cat, m.target_group, number)
+        if role in SETTLED_ROLES:
             continue
         label = f"{m.target_group}/{number}"
-        if not rows:
+        if role is None:
             i = ctx.hep.measures.index(m)
             yield hit(("measures", i, cat.column_of("due_date").id), "due_date", day, measure=label,
                       deadline=fmt_date(day), status="nincs rögzített állapota", done=cat.status_named("done").name)
             continue
-        i, last = max(rows, key=lambda ir: (ir[1].year is not None, ir[1].year or 0, ir[0]))
+        last = ctx.hep.progress_of(m.target_group, number)[-1]
+        i = next(k for k, r in enumerate(ctx.hep.progress) if r is last)
         if not last.comment.strip():
             yield hit(("progress", i, "comment"), "comment", None, measure=label, deadline=fmt_date(day),
                       status=f"állapota {last.year or '?'}-ban „{last.status or '?'}”",

@@ -177,6 +177,18 @@ def test_reviews_outside_the_programme_are_left_to_set_007():
     assert hits("SET-005", hep) == []
 
 
+def test_the_previous_review_is_named_by_its_place_in_the_list():
+    """A review before the adoption is the 1st in the list; the programme's own reviews are the 2nd and
+    the 3rd: the 3rd follows the "2. felülvizsgálat", as the sheet numbers them."""
+    hep = with_settlement(review_dates=[D(2024, 12, 1), D(2027, 2, 15), D(2029, 3, 1)])
+    assert [(h.key, h.params["index"], h.params["previous_kind"]) for h in hits("SET-005", hep)] == [
+        (("settlement", "review_dates", 2), 3, "2. felülvizsgálat")]
+    # typed out of order: the later review (the 1st in the list) follows the 2nd of the list
+    hep = with_settlement(review_dates=[D(2029, 2, 16), D(2027, 2, 15)])
+    assert [(h.key, h.params["index"], h.params["previous_kind"]) for h in hits("SET-005", hep)] == [
+        (("settlement", "review_dates", 0), 1, "2. felülvizsgálat")]
+
+
 def test_a_period_beyond_the_calendar_bounds_no_review_outside_it():
     # period_end 10000 is not a calendar year: no end to measure against, the reviews all count
     hep = with_settlement(period_end=10000, review_dates=[D(2027, 2, 15), D(2029, 2, 10), D(2032, 1, 1)])

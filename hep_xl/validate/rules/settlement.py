@@ -84,12 +84,13 @@ def _reviews_of_programme(ctx: Context) -> list[tuple[dt.date, int]]:
 def review_interval(ctx: Context):
     st, years = ctx.hep.settlement, ctx.catalog.programme.review_interval_years
     previous, previous_label = st.adoption_date, "elfogadás"
-    for n, (day, i) in enumerate(_reviews_of_programme(ctx)):
+    for day, i in _reviews_of_programme(ctx):
         if previous is not None and day > add_years(previous, years):
             yield hit(("settlement", "review_dates", i), "review_dates", day, index=i + 1,
                       previous=fmt_date(previous), previous_kind=previous_label, years=years,
                       latest=fmt_date(add_years(previous, years)))
-        previous, previous_label = day, f"{n + 1}. felülvizsgálat"
+        # named as the sheet numbers the reviews (and as {index} does), not by its place in date order
+        previous, previous_label = day, f"{i + 1}. felülvizsgálat"
 
 
 @rule("SET-007", "settlement")

@@ -55,6 +55,13 @@ def test_the_clean_model_breaks_no_action_plan_rule():
     assert addressed_problem_ids(context(hep)) == {"i-1", "ii-1", "iii-1", "iv-1", "v-1"}
 
 
+def test_the_addressed_problems_are_read_once_per_validation():
+    """ACT-005 and the score both ask; the set is computed once for a context."""
+    ctx = context(clean_hep())
+    first = addressed_problem_ids(ctx)
+    assert addressed_problem_ids(ctx) is first and ctx.cache == {"addressed": first}
+
+
 # -- ACT-001: the lettered columns without a rule of their own ----------------------------------------------
 
 def test_each_empty_column_is_named_measure_by_measure_in_column_order():
@@ -115,11 +122,12 @@ def test_a_measure_without_a_number_gets_an_example_from_its_groups_count():
 
 def test_a_number_used_twice_in_a_group_is_reported_at_each_repetition():
     hep = clean_hep()
-    hep.measures += [a_measure("II", 1), a_measure("III", 2), a_measure("II", 1), a_measure("II", None),
-                     a_measure("II", None)]
+    hep.measures += [a_measure("II", None), a_measure("II", None), a_measure("II", 1), a_measure("III", 2),
+                     a_measure("II", 1)]
+    # the measures without a number (ACT-002's) are no duplicates of each other, and the rows after them are read
     assert found("ACT-011", hep) == [
-        (("measures", 5, "number"), "number", 1, {"measure": "II/1"}),
-        (("measures", 7, "number"), "number", 1, {"measure": "II/1"})]
+        (("measures", 7, "number"), "number", 1, {"measure": "II/1"}),
+        (("measures", 9, "number"), "number", 1, {"measure": "II/1"})]
     assert messages("ACT-011", hep)[0] == "A(z) 1. sorszám kétszer szerepel a célcsoport intézkedései között."
 
 
@@ -171,6 +179,10 @@ def test_an_empty_or_blank_reference_is_not_an_unknown_problem():
     hep.measures[1].problem = "   "
     assert hits("ACT-003", hep) == []
     assert hits("ACT-004", hep) == []
+    # ... and the measures after them are still read
+    hep.measures[2].problem = "X-9, I-1"
+    assert keys("ACT-003", hep) == [("measures", 2, "problem")]
+    assert keys("ACT-004", hep) == [("measures", 2, "problem")]
 
 
 def test_a_problem_of_another_group_is_reported_for_each_such_problem():
@@ -302,7 +314,9 @@ def test_a_measure_without_a_responsible_party_is_reported():
     hep = clean_hep()
     hep.measures[1].responsible = ""
     hep.measures[4].responsible = " \t"
+    hep.measures[2].responsible = None  # not text at all (a model built by hand)
     assert found("ACT-009", hep) == [(("measures", 1, "responsible"), "responsible", None, {"measure": "II/1"}),
+                                     (("measures", 2, "responsible"), "responsible", None, {"measure": "III/1"}),
                                      (("measures", 4, "responsible"), "responsible", None, {"measure": "V/1"})]
     assert messages("ACT-009", hep)[0] == ("A(z) II/1 intézkedésnek nincs felelőse; nevezze meg (pl. „polgármester”, "
                                            "„intézményvezető”).")
@@ -351,6 +365,7 @@ def test_a_measure_is_complete_with_every_lettered_column_a_date_and_a_measurabl
     for name in ("title", "problem", "goal", "alignment", "content", "responsible", "deadline", "indicators",
                  "resources", "sustainability"):
         assert not measure_complete(ctx, a_measure("I", **{name: " "})), name
+    assert not measure_complete(ctx, a_measure("I", goal=None))
     assert not measure_complete(ctx, a_measure("I", deadline="folyamatos"))
     assert not measure_complete(ctx, a_measure("I", indicators="megvalósul"))
     assert measure_complete(ctx, a_measure("I", deadline="2027. június 30."))

@@ -189,6 +189,17 @@ def test_the_previous_review_is_named_by_its_place_in_the_list():
         (("settlement", "review_dates", 0), 1, "2. felülvizsgálat")]
 
 
+def test_reviews_on_the_adoption_day_and_on_the_periods_last_day_are_the_programmes():
+    # on the adoption day: the next review is measured from it, not from the adoption
+    hep = with_settlement(review_dates=[D(2025, 2, 27), D(2027, 2, 28)])
+    assert [(h.params["previous_kind"], h.params["latest"]) for h in hits("SET-005", hep)] == [
+        ("1. felülvizsgálat", "2027.02.27.")]
+    # on the period's last day: a review more than two years after the one before it is late
+    hep = with_settlement(review_dates=[D(2027, 2, 15), D(2029, 12, 31)])
+    assert [(h.key, h.params["latest"]) for h in hits("SET-005", hep)] == [
+        (("settlement", "review_dates", 1), "2029.02.15.")]
+
+
 def test_a_period_beyond_the_calendar_bounds_no_review_outside_it():
     # period_end 10000 is not a calendar year: no end to measure against, the reviews all count
     hep = with_settlement(period_end=10000, review_dates=[D(2027, 2, 15), D(2029, 2, 10), D(2032, 1, 1)])
@@ -349,6 +360,9 @@ def test_the_registered_place_is_the_codes_when_the_code_is_valid():
     assert registered_place(context(clean_hep())).name == "Szigetmonostor"
     assert registered_place(context(with_settlement(ksh_code="26214"))) is None  # wrong check digit
     assert registered_place(context(with_settlement(ksh_code=UNREGISTERED))) is None
+    # the register would find " 26213" (it strips the code), but that is not a valid code (SET-002's)
+    assert register.by_code(" 26213").name == "Szigetmonostor"
+    assert registered_place(context(with_settlement(ksh_code=" 26213"))) is None
 
 
 def test_a_name_of_another_registered_settlement_names_its_code_too():
@@ -372,7 +386,7 @@ def test_a_misspelt_name_is_reported_without_another_code():
 def test_the_name_is_compared_ignoring_case_and_spacing_and_only_when_there_is_a_name_and_a_place():
     for name in ("szigetmonostor", " SZIGETMONOSTOR  ", "", "   "):
         assert hits("SET-011", with_settlement(name=name)) == [], name
-    for code in ("26214", UNREGISTERED, ""):
+    for code in ("26214", UNREGISTERED, "", " 26213"):
         assert hits("SET-011", with_settlement(name="Kaba", ksh_code=code)) == [], code
 
 

@@ -13,9 +13,12 @@ the bundled KSH Helységnévtár 2018 (hep_xl/register/ksh_helysegnevtar_2018.cs
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hep_xl import register
-from hep_xl.validate.registry import RULES
+from hep_xl.catalog import load_catalog
+from hep_xl.validate.config import ValidationConfig
+from hep_xl.validate.registry import RULES, Context
 from hep_xl.validate.rules.settlement import registered_place
 from hep_xl.workbook.reader import CellRef
 
@@ -468,3 +471,25 @@ def test_the_first_year_after_the_repeal_is_the_first_told():
 def test_a_start_year_that_is_no_calendar_year_or_missing_is_not_compared():
     for start in (None, 0, 10000, 2025.0, "2025"):
         assert hits("VER-001", with_settlement(period_start=start)) == [], start
+
+
+def _ver_001_under(catalog, start: int) -> list:
+    """VER-001 on the clean model with another catalog (a version the loader could give)."""
+    hep = with_settlement(period_start=start)
+    ctx = Context(hep, catalog, ValidationConfig(as_of=D(2030, 1, 10)))
+    return [(h.key, h.value, h.params) for h in RULES["VER-001"].func(ctx)]
+
+
+def test_a_programme_starting_on_the_day_of_the_repeal_starts_after_it():
+    """"… hatályon kívül helyezte 2026. január 1. napjával": from that day the decree is no longer in
+    force, so a programme starting on 1 January 2026 follows the new rules."""
+    cat = load_catalog()
+    on_new_year = replace(cat, repealed=replace(cat.repealed, date="2026-01-01"))
+    assert [k for k, _, _ in _ver_001_under(on_new_year, 2026)] == [("settlement", "period_start")]
+    assert _ver_001_under(on_new_year, 2025) == []
+
+
+def test_a_catalog_without_repeal_or_text_date():
+    cat = load_catalog()
+    assert _ver_001_under(replace(cat, repealed=None), 2025) == []
+    assert [p["text_date"] for _, _, p in _ver_001_under(replace(cat, text_date=""), 2025)] == [""]

@@ -208,8 +208,8 @@ def rules_repealed_before_period(ctx: Context):
     repeal, start = ctx.catalog.repealed, ctx.hep.settlement.period_start
     if repeal is None or start is None:
         return
-    repealed_on = dt.date.fromisoformat(repeal.date)
-    if not isinstance(start, int) or not dt.MINYEAR <= start <= dt.MAXYEAR or dt.date(start, 1, 1) <= repealed_on:
+    repealed_on = dt.date.fromisoformat(repeal.date)  # "… napjával": no longer in force from that day
+    if not isinstance(start, int) or not dt.MINYEAR <= start <= dt.MAXYEAR or dt.date(start, 1, 1) < repealed_on:
         return
     yield hit(("settlement", "period_start"), "period_start", start, title=ctx.catalog.short_title,
               version=ctx.catalog.version, date=fmt_date(repealed_on), by=repeal.by,

@@ -487,10 +487,10 @@ def test_a_programme_starting_on_the_day_of_the_repeal_starts_after_it():
     on_new_year = replace(cat, repealed=replace(cat.repealed, date="2026-01-01"))
     assert [k for k, _, _ in _ver_001_under(on_new_year, 2026)] == [("settlement", "period_start")]
     assert _ver_001_under(on_new_year, 2025) == []
-    # repealed on 15 January: a programme starting on 1 January of that year started under it
-    mid_january = replace(cat, repealed=replace(cat.repealed, date="2026-01-15"))
-    assert _ver_001_under(mid_january, 2026) == []
-    assert [k for k, _, _ in _ver_001_under(mid_january, 2027)] == [("settlement", "period_start")]
+    # repealed on 2 January: a programme starting on 1 January of that year started the day before
+    second_of_january = replace(cat, repealed=replace(cat.repealed, date="2026-01-02"))
+    assert _ver_001_under(second_of_january, 2026) == []
+    assert [k for k, _, _ in _ver_001_under(second_of_january, 2027)] == [("settlement", "period_start")]
 
 
 def test_a_catalog_without_repeal_or_text_date():

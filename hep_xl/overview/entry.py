@@ -50,7 +50,7 @@ class MeasureRow:
     deadline: dt.date | None
     deadline_text: str  # as typed when it is not a date ("folyamatos")
     responsible: str
-    late: bool  # the deadline is a date before the reference date, and the latest record says neither done nor cancelled
+    late: bool  # the deadline is a date before the reference date, and the latest record is neither done nor cancelled
 
     @property
     def label(self) -> str:

@@ -2,10 +2,14 @@
 pyproject.toml, run in a temporary copy of the project (the working tree gets no ``mutants/``).
 
 The modules come in sets (``tests/mutmut_floor.toml``), each with the tests that guard it and its
-own floor: ``core`` (values, derivations, the KSH check digit, file writes) runs inside ``make test``
-(``tests/test_mutmut_gate.py``); ``make mutation`` runs every set. Prints the kill rate per module and
-overall, lists the surviving mutants, and fails when a set's kill rate is below its floor (raise a
-floor when tests improve; never lower it).
+own floor: ``core`` (values, derivations, the KSH check digit, file writes) and ``rules`` (the
+validator's rule modules, guarded by the tests that call one rule). Prints the kill rate per module
+and overall, lists the surviving mutants, and fails when a set's kill rate is below its floor (raise a
+floor when tests improve; never lower it). ``make mutation`` runs every set whole. ``make test``
+(``tests/test_mutmut_gate.py``) runs ``core`` whole and ``rules`` on the changed modules: those whose
+text differs from the last recorded run (``--record`` writes ``tests/mutmut_measured.json``: each
+file's hash and each module's counts), with the recorded counts of the others; a changed test or
+fixture file of the set runs it whole.
 
 mutmut 3 leaves every decorated function alone (it cannot set up its trampoline under a decorator),
 and each rule of the validator is a function registered by ``@rule(...)``. In the copy, before
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import json
 import os
 import re
@@ -28,11 +33,12 @@ import sys
 import tempfile
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR_FILE = Path(__file__).resolve().with_name("mutmut_floor.toml")
+MEASURED_FILE = FLOOR_FILE.with_name("mutmut_measured.json")
 KILLED = "killed"
 
 
@@ -41,14 +47,16 @@ class GateResult:
     statuses: dict[str, str]  # mutant name -> mutmut status
     floor: float
     log: str
+    # modules not run again (unchanged since their recorded run): module -> (killed, total) recorded
+    recorded: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        return len(self.statuses)
+        return len(self.statuses) + sum(t for _, t in self.recorded.values())
 
     @property
     def killed(self) -> int:
-        return sum(s == KILLED for s in self.statuses.values())
+        return sum(s == KILLED for s in self.statuses.values()) + sum(k for k, _ in self.recorded.values())
 
     @property
     def rate(self) -> float:
@@ -64,13 +72,14 @@ class GateResult:
             module = name.split(".x_", 1)[0]
             total[module] += 1
             killed[module] += status == KILLED
-        return {m: (killed[m], total[m]) for m in sorted(total)}
+        return dict(sorted({**self.recorded, **{m: (killed[m], total[m]) for m in total}}.items()))
 
     def report(self) -> str:
         lines = ["mutmut kill rate:"]
         for module, (k, t) in self.by_module().items():
-            lines.append(f"  {module:28} {k:4}/{t:<4} {k / t:6.1%}")
-        lines.append(f"  {'overall':28} {self.killed:4}/{self.total:<4} {self.rate:6.1%}"
+            note = "  (recorded, unchanged)" if module in self.recorded else ""
+            lines.append(f"  {module:38} {k:4}/{t:<4} {k / t:6.1%}{note}")
+        lines.append(f"  {'overall':38} {self.killed:4}/{self.total:<4} {self.rate:6.1%}"
                      f"  (floor {self.floor:.1%})")
         if self.survivors:
             lines.append("surviving mutants (mutmut show NAME):")
@@ -84,13 +93,64 @@ class GateSet:
     only_mutate: tuple[str, ...]
     tests: tuple[str, ...]
     floor: float
+    fixtures: tuple[str, ...] = ()  # files the tests read besides themselves (changed: run every module)
+
+    def fingerprint(self) -> dict[str, str]:
+        """SHA-256 of each module, test and fixture file of the set."""
+        return {f: hashlib.sha256((ROOT / f).read_bytes()).hexdigest()
+                for f in (*self.only_mutate, *self.tests, *self.fixtures)}
 
 
 def sets() -> dict[str, GateSet]:
     with open(FLOOR_FILE, "rb") as fh:
         data = tomllib.load(fh)["sets"]
-    return {name: GateSet(name, tuple(d["only_mutate"]), tuple(d["tests"]), float(d["kill_rate_floor"]))
+    return {name: GateSet(name, tuple(d["only_mutate"]), tuple(d["tests"]), float(d["kill_rate_floor"]),
+                          tuple(d.get("fixtures", ())))
             for name, d in data.items()}
+
+
+def module_name(path: str) -> str:
+    """hep_xl/validate/rules/forum.py -> hep_xl.validate.rules.forum (as mutmut names mutants)."""
+    return path.removesuffix(".py").replace("/", ".")
+
+
+def recorded() -> dict:
+    """What ``--record`` wrote: per set, the fingerprint of its files and each module's counts."""
+    return json.loads(MEASURED_FILE.read_text(encoding="utf-8")) if MEASURED_FILE.exists() else {}
+
+
+def changed_modules(gate: GateSet) -> tuple[str, ...] | None:
+    """The set's modules whose text differs from the recorded run; None when the set must run whole
+    (no record, or a test or fixture file changed)."""
+    record = recorded().get(gate.name)
+    now = gate.fingerprint()
+    if not record or any(record["files"].get(f) != h for f, h in now.items() if f not in gate.only_mutate):
+        return None
+    return tuple(m for m in gate.only_mutate if record["files"].get(m) != now[m])
+
+
+def run_changed(jobs: int = 2, gate: str = "core") -> GateResult:
+    """``make test``'s run of a set: mutmut over the modules changed since the recorded run (every
+    module when a test or fixture changed), the others' recorded counts, the set's floor over all."""
+    chosen = sets()[gate]
+    changed = changed_modules(chosen)
+    if changed is None:
+        return run(jobs, gate)
+    counts = recorded()[gate]["modules"]
+    kept = {module_name(m): tuple(counts[module_name(m)]) for m in chosen.only_mutate if m not in changed}
+    result = run(jobs, gate, modules=changed) if changed else GateResult({}, chosen.floor, "nothing changed")
+    result.recorded = kept
+    return result
+
+
+def record(result: GateResult, gate: str) -> None:
+    """Write a whole set's passing run into tests/mutmut_measured.json (what ``run_changed`` compares with)."""
+    chosen = sets()[gate]
+    if result.recorded or result.rate < chosen.floor:
+        raise ValueError("only a whole run of the set that meets its floor is recorded")
+    data = recorded()
+    data[gate] = {"files": chosen.fingerprint(), "modules": {m: list(kt) for m, kt in result.by_module().items()}}
+    MEASURED_FILE.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def undecorate(source: str) -> str:
@@ -128,11 +188,15 @@ def _configure(copy: Path, gate: GateSet) -> None:
     path.write_text(text[:start] + section + (text[end:] if end >= 0 else ""), encoding="utf-8")
 
 
-def run(jobs: int = 2, gate: str = "core", keep: Path | None = None) -> GateResult:
-    """Run one set in a copy of the project: a temporary one, or ``keep/<set>`` (replaced if there)."""
+def run(jobs: int = 2, gate: str = "core", keep: Path | None = None, modules: tuple[str, ...] | None = None
+        ) -> GateResult:
+    """Run one set (or only its ``modules``) in a copy of the project: a temporary one, or
+    ``keep/<set>`` (replaced if there)."""
     from .mutation_run import _copy_project, _seeds_for_copy
 
     chosen = sets()[gate]
+    if modules is not None:
+        chosen = replace(chosen, only_mutate=tuple(modules))
     with tempfile.TemporaryDirectory(prefix="hep-mutmut-") as tmp:
         where = Path(tmp)
         if keep is not None:
@@ -172,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the set of modules to mutate (repeatable; default: every set)")
     ap.add_argument("--keep", type=Path, metavar="DIR",
                     help="keep each set's copy in DIR/<set> (for `mutmut show NAME` there)")
+    ap.add_argument("--record", action="store_true",
+                    help=f"write each passing set's counts and file hashes into {MEASURED_FILE.name}")
     args = ap.parse_args(argv)
     failed = False
     for name in args.sets or sorted(sets()):
@@ -181,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         if result.rate < result.floor:
             print(f"FAILED: the {name} set's kill rate {result.rate:.1%} is below its floor {result.floor:.1%}")
             failed = True
+        elif args.record:
+            record(result, name)
+            print(f"recorded in {MEASURED_FILE.relative_to(ROOT)}")
     return 1 if failed else 0
 
 

@@ -3,6 +3,8 @@ the floor of tests/mutmut_floor.toml (see tests/mutmut_gate.py)."""
 
 from __future__ import annotations
 
+import json
+
 from . import mutmut_gate
 
 
@@ -13,6 +15,54 @@ def test_kill_rate_is_at_least_the_floor():
     assert modules == {"hep_xl.values", "hep_xl.derive", "hep_xl.validate.ksh", "hep_xl.files"}, modules
     assert result.total > 400, result.log  # mutmut really generated and ran the mutants
     assert result.rate >= result.floor, result.report()
+
+
+def test_rule_modules_changed_since_the_recorded_run_meet_the_floor():
+    """The rules set on the modules changed since tests/mutmut_measured.json was written (all of them
+    when a test or fixture changed), with the recorded counts of the others: at least the floor."""
+    gate = mutmut_gate.sets()["rules"]
+    result = mutmut_gate.run_changed(gate="rules")
+    print(result.report())
+    assert set(result.by_module()) == {mutmut_gate.module_name(m) for m in gate.only_mutate}
+    assert result.total > 3000, result.log  # every @rule body is mutated (mutmut_gate.undecorate)
+    assert result.rate >= result.floor, result.report()
+
+
+def test_a_changed_module_is_run_again_a_changed_test_runs_the_set_whole(tmp_path, monkeypatch):
+    gate = mutmut_gate.sets()["rules"]
+    measured = tmp_path / "measured.json"
+    monkeypatch.setattr(mutmut_gate, "MEASURED_FILE", measured)
+    assert mutmut_gate.changed_modules(gate) is None  # nothing recorded: the whole set
+    files = gate.fingerprint()
+    counts = {mutmut_gate.module_name(m): [1, 1] for m in gate.only_mutate}
+
+    def write(**changed):
+        measured.write_text(json.dumps({"rules": {"files": {**files, **changed}, "modules": counts}}))
+
+    write()
+    assert mutmut_gate.changed_modules(gate) == ()
+    forum, test = "hep_xl/validate/rules/forum.py", "tests/test_rules_forum.py"
+    write(**{forum: "0" * 64})
+    assert mutmut_gate.changed_modules(gate) == (forum,)
+    write(**{test: "0" * 64})
+    assert mutmut_gate.changed_modules(gate) is None
+    write(**{gate.fixtures[0]: "0" * 64})
+    assert mutmut_gate.changed_modules(gate) is None
+    # nothing changed: no mutmut run, the recorded counts against the floor
+    write()
+    result = mutmut_gate.run_changed(gate="rules")
+    assert result.statuses == {} and result.total == len(gate.only_mutate) and result.rate == 1.0
+
+
+def test_the_record_is_of_the_files_as_they_are():
+    """tests/mutmut_measured.json was written from the rules set's files as committed: a change to a
+    rule module, its tests or their fixtures without a new `--record` is run by the test above."""
+    gate = mutmut_gate.sets()["rules"]
+    record = mutmut_gate.recorded()["rules"]
+    assert set(record["files"]) == set(gate.fingerprint())
+    killed = sum(k for k, _ in record["modules"].values())
+    total = sum(t for _, t in record["modules"].values())
+    assert killed / total >= gate.floor
 
 
 def test_undecorate_registers_the_same_rules_in_the_same_order(tmp_path):

@@ -19,6 +19,7 @@ from hep_xl.validate.rules._util import (
     fmt_date,
     fmt_num,
     is_number,
+    latest_role,
     same_person,
     until,
 )
@@ -158,3 +159,14 @@ def test_done_in_monitoring_reads_the_latest_record_s_status():
     assert done_in_monitoring(hep, CAT, "II", 1) is True
     hep.progress = [_record(2027, "megvalósult", number=None)]
     assert done_in_monitoring(hep, CAT, "III", None) is None
+
+
+def test_latest_role_is_the_catalog_role_of_the_latest_record_s_status():
+    hep = clean_hep()
+    assert latest_role(hep, CAT, "III", 1) is None  # no record
+    hep.progress = [_record(2026, "megvalósult"), _record(2027, "Törölve")]
+    assert latest_role(hep, CAT, "III", 1) == "cancelled"
+    hep.progress.append(_record(None, "elmaradt"))  # a row without a year comes last (Hep.progress_of)
+    assert latest_role(hep, CAT, "III", 1) == "missed"
+    hep.progress = [_record(2027, "kész")]  # not a status of the catalog's list
+    assert latest_role(hep, CAT, "III", 1) == ""

@@ -135,6 +135,17 @@ def test_an_illustrative_point_left_blank_is_optional_and_said_so_once():
         assert hits(rule_id, hep) == [], rule_id
 
 
+def test_an_illustrative_point_marked_done_without_text_is_said_to_be_empty():
+    """"kész" with nothing written is no description: the score does not count it (item_done), and
+    CHK-006 says the point is empty, and optional."""
+    hep = with_entries(i3_2_a=("kész", "  "), i3_2_b=("kész", "a 3.2.b pont szövege"))
+    assert found("CHK-006", hep) == [
+        (("checklist", "3.2.a", "narrative"), "narrative", None,
+         {"item": "3.2.a", "text": TEXT["3.2.a"], "section": "3.2"})]
+    for rule_id in ("CHK-001", "CHK-003", "CHK-004", "CHK-005"):
+        assert hits(rule_id, hep) == [], rule_id
+
+
 def test_a_required_item_not_started_is_unfinished_and_not_illustrative():
     hep = with_entries(i8_a=("nincs elkezdve", ""))
     assert keys("CHK-005", hep) == [("checklist", "8.a", "status")]

@@ -30,8 +30,9 @@ def item_done(entry: ChecklistEntry) -> bool:
 
 
 def _blank(entry: ChecklistEntry) -> bool:
-    """Nothing written: no text, and no status other than "not started"."""
-    return not entry.narrative.strip() and entry.state in ("", STATUS_NOT_STARTED, STATUS_NOT_RELEVANT)
+    """Nothing written: no text, and no status of work in progress (marked done or not relevant with
+    no text is blank too: there is nothing to show)."""
+    return not entry.narrative.strip() and entry.state in ("", STATUS_NOT_STARTED, STATUS_NOT_RELEVANT, STATUS_DONE)
 
 
 @rule("CHK-001", "annex2")

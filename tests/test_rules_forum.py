@@ -457,3 +457,17 @@ def test_an_invitee_responsible_for_an_area():
     assert messages("FOR-011", hep) == [
         "Fekete Judit (az illetékes esélyegyenlőségi mentor) állandó meghívott, nem tag, mégis felelős: „idősek”. "
         "A Fórum a beavatkozási területek felelőseit a tagjai közül jelölheti ki."]
+
+
+def test_an_adoption_or_review_after_the_validation_date_is_not_yet_due():
+    """"a felülvizsgálatok és az új HEP elfogadása előtt … ülésezik": before a planned adoption or
+    review the Fórum can still meet; the event's own day is the last day it could."""
+    hep = clean_hep()
+    del hep.forum.meetings[1:]  # only 2024-03-15: nothing within six months of the three events
+    assert [h.value for h in hits("FOR-012", hep, as_of=D(2025, 2, 26))] == []
+    assert [h.value for h in hits("FOR-012", hep, as_of=D(2025, 2, 27))] == [D(2025, 2, 27)]
+    assert [h.value for h in hits("FOR-013", hep, as_of=D(2027, 2, 14))] == []
+    assert [h.value for h in hits("FOR-013", hep, as_of=D(2027, 2, 15))] == [D(2027, 2, 15)]
+    assert [h.params["event"] for h in hits("FOR-013", hep, as_of=D(2029, 2, 9))] == ["A(z) 1. felülvizsgálat"]
+    assert [h.params["event"] for h in hits("FOR-013", hep, as_of=D(2029, 2, 10))] == [
+        "A(z) 1. felülvizsgálat", "A(z) 2. felülvizsgálat"]

@@ -95,6 +95,10 @@ def no_meeting_since(ctx: Context):
 
 
 def _meeting_before(ctx: Context, day) -> bool:
+    """A meeting within ``meeting_before_months`` before ``day``, or ``day`` still to come (after the
+    validation date the Fórum can still meet before it)."""
+    if day > ctx.today:
+        return True
     first = add_months(day, -ctx.config.meeting_before_months)
     return any(first <= d <= day for d, _ in _dated(ctx))
 

@@ -203,6 +203,7 @@ def test_input_named_inside_the_output_folder_is_reported(corpus, tmp_path, caps
 
 
 def test_ctrl_c_writes_the_manifest_and_leaves_no_temporary_files(tmp_path):
+    import contextlib
     import signal
     import subprocess
     import sys
@@ -219,13 +220,29 @@ def test_ctrl_c_writes_the_manifest_and_leaves_no_temporary_files(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "hep_xl.cli", "convert", str(src), "--out", str(out),
                              "--to", "json,docx", "--jobs", "2"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env=dict(os.environ, PYTHONFAULTHANDLER="1"),  # SIGABRT prints where it is
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     first = proc.stderr.readline()  # the first finished item
     assert "kész:" in first, first
     assert time.monotonic() < deadline
     os.killpg(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        # say what hangs (once seen under a loaded make test, never reproduced): the processes of the
+        # run's session and, if the run itself is still there, its Python stack
+        tree = subprocess.run(["ps", "-ww", "-o", "pid,ppid,stat,etime,wchan:20,cmd", "-s", str(proc.pid)],
+                              capture_output=True, text=True).stdout
+        alive = proc.poll() is None
+        with contextlib.suppress(ProcessLookupError):
+            if alive:
+                os.kill(proc.pid, signal.SIGABRT)
+                time.sleep(2)
+            os.killpg(proc.pid, signal.SIGKILL)
+        _, err = proc.communicate(timeout=30)
+        pytest.fail(f"convert did not end within 60 s of Ctrl+C (run {'still running' if alive else 'ended'}; "
+                    f"exit {proc.returncode})\n{tree}\n{err[-6000:]}")
     assert proc.returncode != 0
     assert "Traceback" not in err
     leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")]

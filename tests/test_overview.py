@@ -443,6 +443,34 @@ def test_output_folder_inside_the_input_folder_is_not_read(tmp_path, corpus):
     assert sorted(_rows(src / "attekintes")) == ["Kaba", "Nádudvar", "Pásztó"]
 
 
+def test_a_folder_holding_someone_else_s_index_html_is_not_overwritten_without_force(tmp_path, corpus, capsys):
+    """-o names a folder whose index.html (or telepulesek/, attekintes.xlsx …) hep_xl did not write:
+    refused, nothing changed, until --force; the folder of an earlier overview is refreshed as before."""
+    out = tmp_path / "honlap"
+    out.mkdir()
+    (out / "index.html").write_text("<html><body>a település honlapja</body></html>", encoding="utf-8")
+    (out / "telepulesek").mkdir()
+    (out / "telepulesek" / "kaba.html").write_text("saját oldal", encoding="utf-8")
+    kaba = str(corpus["paths"]["Kaba"])
+    assert cli(["overview", kaba, "-o", str(out), "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert f"{out / 'index.html'}: a mappában már van ilyen nevű fájl, amelyet nem a hep-xl overview készített" in err
+    assert "--force" in err
+    assert (out / "index.html").read_text(encoding="utf-8") == "<html><body>a település honlapja</body></html>"
+    assert (out / "telepulesek" / "kaba.html").read_text(encoding="utf-8") == "saját oldal"
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "telepulesek"]
+    # only the names the overview writes count: a folder with other files is written into
+    other = tmp_path / "mentor"
+    other.mkdir()
+    (other / "jegyzet.txt").write_text("a mentoré", encoding="utf-8")
+    assert cli(["overview", kaba, "-o", str(other), "--jobs", "1"]) == 0
+    assert cli(["overview", kaba, "-o", str(other), "--jobs", "1"]) == 0  # its own overview: refreshed
+    assert (other / "jegyzet.txt").read_text(encoding="utf-8") == "a mentoré"
+    capsys.readouterr()
+    assert cli(["overview", kaba, "-o", str(out), "--jobs", "1", "--force"]) == 0
+    assert "Kaba" in (out / "index.html").read_text(encoding="utf-8")
+
+
 def test_same_settlement_twice_gets_two_pages(tmp_path, corpus):
     from hep_xl.overview import build_overview
 

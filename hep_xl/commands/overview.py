@@ -1,4 +1,4 @@
-"""hep-xl overview INPUT... -o DIR [--reference-date DATE] [--jobs N]: many settlements at a glance."""
+"""hep-xl overview INPUT... -o DIR [--reference-date DATE] [--jobs N] [--force]: many settlements at a glance."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ def register(sub) -> None:
                         "(alapértelmezés: a mai nap)")
     p.add_argument("--jobs", type=int, default=None, help="párhuzamos folyamatok száma (alapértelmezés: "
                                                           "minden processzormag)")
+    p.add_argument("--force", action="store_true",
+                   help="a kimeneti mappa nem a hep-xl overview által készített index.html, osszehasonlitas.html, "
+                        "attekintes.xlsx fájljának, telepulesek és assets mappájának felülírása (egy korábbi "
+                        "áttekintést e nélkül is frissít)")
     p.set_defaults(func=run)
 
 
@@ -25,6 +29,7 @@ def run(args) -> int:
 
     from ..cli import EXIT_FINDINGS, UserError
     from ..overview import OverviewUnavailable, build_overview
+    from ..overview.build import foreign_outputs
     from ..values import ValueProblem, parse_date_text
 
     reference = None
@@ -35,6 +40,10 @@ def run(args) -> int:
             raise UserError(f"--reference-date: nem dátum: „{args.reference_date}” (pl. 2026-06-30)") from None
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs legalább 1 legyen")
+    foreign = foreign_outputs(args.out)
+    if foreign and not args.force:
+        raise UserError(f"{foreign[0]}: a mappában már van ilyen nevű fájl, amelyet nem a hep-xl overview "
+                        "készített (egy honlap vagy saját anyag is lehet); felülírás: --force")
     try:
         result = build_overview(args.inputs, args.out, reference_date=reference, jobs=args.jobs)
     except OverviewUnavailable as exc:

@@ -112,6 +112,27 @@ def build_overview(inputs: list[str], out_dir: str | os.PathLike, *, reference_d
     return write_overview(entries, unreadable, out, reference_date=reference_date, jobs=jobs)
 
 
+def foreign_outputs(out_dir: str | os.PathLike) -> list[Path]:
+    """The names an overview writes (index.html, osszehasonlitas.html, attekintes.xlsx, the pages'
+    and the assets' folders) that ``out_dir`` already holds when no overview wrote them: [] for a new
+    folder, a folder without those names, or an earlier overview's (its index.html says hep_xl made it)."""
+    from .html import PAGES_DIR
+
+    out = Path(out_dir)
+    present = [out / n for n in (INDEX, COMPARE_PAGE, XLSX, PAGES_DIR, "assets")
+               if (out / n).exists() or (out / n).is_symlink()]
+    return [] if not present or _made_by_us(out / INDEX) else present
+
+
+def _made_by_us(index: Path) -> bool:
+    try:
+        with open(index, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return b'<meta name="generator" content="hep_xl ' in head
+
+
 def page_names(entries: list[Entry]) -> list[str]:
     """A file name per settlement page: the settlement's name in ASCII, unique in the set."""
     taken: set[str] = set()

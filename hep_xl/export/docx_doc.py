@@ -12,20 +12,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..files import atomic_output
 from ..model import Hep
 from .hungarian import NBSP, format_date, format_number
 from .word.ooxml import clean_text
-from .word.package import build_document, build_report
+from .word.package import build_document, build_report, save_document
 
 
 def write_docx(hep: Hep, path: str | os.PathLike) -> Path:
     """Write the Word document of ``hep`` atomically; returns the path."""
-    doc = build_document(hep)
-    target = Path(path)
-    with atomic_output(target) as tmp:
-        doc.save(str(tmp))
-    return target
+    return save_document(build_document(hep), path)
 
 
 REPORT_SUFFIX = "_beszamolo"  # the report beside the workbook: peldafalva.xlsx -> peldafalva_beszamolo.docx
@@ -39,11 +34,7 @@ def report_path(workbook: str | os.PathLike) -> Path:
 
 def write_report(hep: Hep, path: str | os.PathLike, year: int | None = None) -> Path:
     """Write the implementation report of ``hep`` (up to ``year``) atomically; returns the path."""
-    doc = build_report(hep, year)
-    target = Path(path)
-    with atomic_output(target) as tmp:
-        doc.save(str(tmp))
-    return target
+    return save_document(build_report(hep, year), path)
 
 
 __all__ = ["build_document", "build_report", "write_docx", "write_report", "report_path", "format_number",

@@ -16,8 +16,7 @@ from ..catalog import load_catalog
 from ..export import hungarian as hu
 from ..export.word import ooxml as X
 from ..export.word.ooxml import Cell, Table
-from ..export.word.package import blank_document, page_footers, set_properties, with_body
-from ..files import atomic_output
+from ..export.word.package import blank_document, page_footers, save_document, set_properties, with_body
 from .compare import ADDED, CHANGED, REMOVED, FieldChange, RecordChange, Review, Version, part_title
 
 DELETED_COLOR, INSERTED_COLOR = "A50021", "1E6B34"
@@ -314,11 +313,7 @@ def build_review_document(review: Review, now: dt.datetime | None = None):
 
 
 def write_review_docx(review: Review, path: str | os.PathLike) -> Path:
-    doc = build_review_document(review)
-    target = Path(path)
-    with atomic_output(target) as tmp:
-        doc.save(str(tmp))
-    return target
+    return save_document(build_review_document(review), path)
 
 
 __all__ = ["build_review_document", "write_review_docx"]

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from functools import lru_cache
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import docx
@@ -24,6 +26,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from ... import __version__
 from ...catalog import Catalog, load_catalog
+from ...files import atomic_output
 from ...model import Hep
 from .. import hungarian as hu
 from . import ooxml as X
@@ -76,14 +79,8 @@ def build_document(hep: Hep, catalog: Catalog | None = None, *, charts: bool = T
     """A python-docx ``Document`` of ``hep`` (not saved). ``now`` fixes the properties' timestamps."""
     cat = catalog or load_catalog(hep.catalog_version)
     doc = blank_document()
-    part = doc.part
     refs = page_footers(doc)
-
-    def add_image(png: bytes) -> str:
-        rid, _ = part.get_or_add_image(io.BytesIO(png))
-        return rid
-
-    b = Builder(hep, cat, add_image, {"default": refs["default"], "first": refs["first"]}, charts=charts)
+    b = Builder(hep, cat, image_adder(doc), {"default": refs["default"], "first": refs["first"]}, charts=charts)
     b.build()
     doc = with_body(doc, b.xml() + b.final_sect_pr())
 
@@ -105,14 +102,8 @@ def build_report(hep: Hep, year: int | None = None, catalog: Catalog | None = No
 
     cat = catalog or load_catalog(hep.catalog_version)
     doc = blank_document()
-    part = doc.part
     refs = page_footers(doc)
-
-    def add_image(png: bytes) -> str:
-        rid, _ = part.get_or_add_image(io.BytesIO(png))
-        return rid
-
-    b = ReportBuilder(hep, cat, add_image, {"default": refs["default"], "first": refs["first"]}, year)
+    b = ReportBuilder(hep, cat, image_adder(doc), {"default": refs["default"], "first": refs["first"]}, year)
     b.build()
     doc = with_body(doc, b.xml() + b.final_sect_pr())
     st = hep.settlement
@@ -129,6 +120,25 @@ def build_report(hep: Hep, year: int | None = None, catalog: Catalog | None = No
 def blank_document() -> DocxDocument:
     """A new, empty document with our styles and settings (python-docx's package, trimmed)."""
     return docx.Document(io.BytesIO(_template()))
+
+
+def image_adder(doc: DocxDocument):
+    """``add_image(png) -> relationship id``: a picture added to ``doc``'s package (once per content)."""
+    part = doc.part
+
+    def add_image(png: bytes) -> str:
+        rid, _ = part.get_or_add_image(io.BytesIO(png))
+        return rid
+
+    return add_image
+
+
+def save_document(doc: DocxDocument, path: str | os.PathLike) -> Path:
+    """Save ``doc`` to ``path`` atomically (nothing half-written on a failure); returns the path."""
+    target = Path(path)
+    with atomic_output(target) as tmp:
+        doc.save(str(tmp))
+    return target
 
 
 def page_footers(doc: DocxDocument) -> dict[str, str]:

@@ -16,10 +16,25 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def read_document(path: Path):
+    """The model of the JSON document at ``path``, with the CLI's exit codes: a file that is no
+    readable JSON document is an input error, a document the schema or the model refuses a finding."""
     from ..cli import EXIT_FINDINGS, EXIT_INPUT, UserError
-    from ..excel.build import write_any
     from ..export.json_doc import JsonDocumentError, hep_from_dict, load_document
+
+    try:
+        doc = load_document(path)
+    except JsonDocumentError as exc:
+        raise UserError(str(exc), EXIT_INPUT) from None
+    try:
+        return hep_from_dict(doc, source=path)
+    except JsonDocumentError as exc:
+        raise UserError(str(exc), EXIT_FINDINGS) from None
+
+
+def run(args) -> int:
+    from ..cli import UserError
+    from ..excel.build import write_any
     from ..files import writing
 
     out = Path(args.output)
@@ -34,14 +49,7 @@ def run(args) -> int:
         raise UserError(f"{out}: a kimenet nem lehet maga a JSON-dokumentum (felülírná a forrást); adjon meg "
                         "másik fájlnevet")
     refuse_existing(out, args.force)
-    try:
-        doc = load_document(src)
-    except JsonDocumentError as exc:
-        raise UserError(str(exc), EXIT_INPUT) from None
-    try:
-        hep = hep_from_dict(doc, source=src)
-    except JsonDocumentError as exc:
-        raise UserError(str(exc), EXIT_FINDINGS) from None
+    hep = read_document(src)
     with writing(out):
         write_any(hep, out)
     print(f"elkészült: {out}")

@@ -54,25 +54,18 @@ def _saved(path: Path, is_json: bool) -> dt.date | None:
 
 def read_version(path: Path):
     """(model, Version) of one input; Hungarian errors as the other verbs give them."""
-    from ..cli import EXIT_FINDINGS, EXIT_INPUT, UserError
+    from ..cli import UserError
     from ..review.compare import version_of
 
     suffix = path.suffix.lower()
     if suffix not in INPUT_SUFFIXES:
         raise UserError(f"{path}: a bemenet .xlsx, .xlsm vagy .json fájl legyen")
     if suffix == ".json":
-        from ..export.json_doc import JsonDocumentError, hep_from_dict, load_document
+        from .import_json import read_document
 
         if not path.is_file():
             raise UserError(f"{path}: a fájl nem található")
-        try:
-            doc = load_document(path)
-        except JsonDocumentError as exc:
-            raise UserError(str(exc), EXIT_INPUT) from None
-        try:
-            hep = hep_from_dict(doc, source=path)
-        except JsonDocumentError as exc:
-            raise UserError(str(exc), EXIT_FINDINGS) from None
+        hep = read_document(path)
     else:
         from ..workbook.reader import read_workbook
         from .export import _report_issues

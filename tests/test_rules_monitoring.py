@@ -245,6 +245,16 @@ def test_several_measures_in_plan_order_and_deadlines_typed_as_text():
     assert [h.key for h in hits("MON-002", hep, as_of=D(2027, 7, 15))] == [("measures", 1, "deadline")]
 
 
+def test_two_identical_measures_without_records_point_at_their_own_rows():
+    """A row copied as it is (same group, number and texts): each finding names its own row."""
+    import copy
+
+    hep = monitored_hep()
+    hep.progress = [r for r in hep.progress if r.target_group != "IV"]
+    hep.measures.insert(4, copy.deepcopy(hep.measures[3]))
+    assert [h.key for h in hits("MON-002", hep)] == [("measures", 3, "deadline"), ("measures", 4, "deadline")]
+
+
 def test_a_measure_without_number_or_readable_deadline_is_not_asked_the_next_ones_are():
     hep = monitored_hep()
     hep.progress = [r for r in hep.progress if r.target_group not in ("II", "IV", "V")]

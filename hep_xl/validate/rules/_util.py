@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TypeGuard
 
 from ...catalog import Catalog
-from ...model import NO_DATA, Hep
+from ...model import NO_DATA, Hep, MonitoringRecord
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
@@ -68,15 +68,26 @@ def cell_name(ctx, key: tuple) -> str:
     return f"{ref.sheet}!{ref.cell}" if ref is not None else ""
 
 
-def latest_role(hep: Hep, cat: Catalog, target_group: str, number: int | None) -> str | None:
-    """The catalog role of a measure's latest monitoring record's status (the last of
-    :meth:`Hep.progress_of`: by year, a row without a year last): "done", "cancelled", …; "" for a
-    status the catalog does not know; None when the measure has no monitoring record."""
+def latest_record(hep: Hep, target_group: str, number: int | None) -> MonitoringRecord | None:
+    """A measure's latest monitoring record (the last of :meth:`Hep.progress_of`: by year, a row
+    without a year last), or None."""
     records = hep.progress_of(target_group, number)
-    if not records:
+    return records[-1] if records else None
+
+
+def role_of(cat: Catalog, record: MonitoringRecord | None) -> str | None:
+    """The catalog role of ``record``'s status: "done", "cancelled", …; "" for a status the catalog
+    does not know; None for no record."""
+    if record is None:
         return None
-    status = cat.status_of(records[-1].status)
+    status = cat.status_of(record.status)
     return status.role if status is not None else ""
+
+
+def latest_role(hep: Hep, cat: Catalog, target_group: str, number: int | None) -> str | None:
+    """The catalog role of a measure's latest monitoring record's status (:func:`latest_record`,
+    :func:`role_of`); None when the measure has no monitoring record."""
+    return role_of(cat, latest_record(hep, target_group, number))
 
 
 SETTLED_ROLES = ("done", "cancelled")  # a measure past its deadline is not late when its latest record says so

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..registry import Context, hit, rule
-from ._util import SETTLED_ROLES, add_months, fmt_date, latest_role, same_person
+from ._util import SETTLED_ROLES, add_months, fmt_date, latest_record, role_of, same_person
 from .action_plan import deadline_date, value
 
 
@@ -62,21 +62,19 @@ def deadline_passed(ctx: Context):
     if not monitoring_kept(ctx):
         return
     cat = ctx.catalog
-    for m in ctx.hep.measures:
+    for row, m in enumerate(ctx.hep.measures):
         number = value(ctx, m, "sequence")
         day = deadline_date(value(ctx, m, "due_date"))
         if number is None or day is None or day >= ctx.today:
             continue
-        role = latest_role(ctx.hep, cat, m.target_group, number)
-        if role in SETTLED_ROLES:
+        last = latest_record(ctx.hep, m.target_group, number)
+        if role_of(cat, last) in SETTLED_ROLES:
             continue
         label = f"{m.target_group}/{number}"
-        if role is None:
-            i = ctx.hep.measures.index(m)
-            yield hit(("measures", i, cat.column_of("due_date").id), "due_date", day, measure=label,
+        if last is None:
+            yield hit(("measures", row, cat.column_of("due_date").id), "due_date", day, measure=label,
                       deadline=fmt_date(day), status="nincs rögzített állapota", done=cat.status_named("done").name)
             continue
-        last = ctx.hep.progress_of(m.target_group, number)[-1]
         i = next(k for k, r in enumerate(ctx.hep.progress) if r is last)
         if not last.comment.strip():
             yield hit(("progress", i, "comment"), "comment", None, measure=label, deadline=fmt_date(day),

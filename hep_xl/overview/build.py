@@ -116,10 +116,10 @@ def foreign_outputs(out_dir: str | os.PathLike) -> list[Path]:
     """The names an overview writes (index.html, osszehasonlitas.html, attekintes.xlsx, the pages'
     and the assets' folders) that ``out_dir`` already holds when no overview wrote them: [] for a new
     folder, a folder without those names, or an earlier overview's (its index.html says hep_xl made it)."""
-    from .html import PAGES_DIR
+    from .html import ASSETS_DIR, PAGES_DIR
 
     out = Path(out_dir)
-    present = [out / n for n in (INDEX, COMPARE_PAGE, XLSX, PAGES_DIR, "assets")
+    present = [out / n for n in (INDEX, COMPARE_PAGE, XLSX, PAGES_DIR, ASSETS_DIR)
                if (out / n).exists() or (out / n).is_symlink()]
     return [] if not present or _made_by_us(out / INDEX) else present
 
@@ -213,7 +213,9 @@ _OUR_TEMP = re.compile(rf"^\.({re.escape(INDEX)}|{re.escape(COMPARE_PAGE)}|{re.e
 
 def remove_stale_temp_files(out: Path) -> None:
     """What a killed run left: temporary files of our outputs, half-written page folders."""
-    for folder in (out, out / "assets"):
+    from .html import ASSETS_DIR
+
+    for folder in (out, out / ASSETS_DIR):
         try:
             entries = list(folder.iterdir())
         except OSError:

@@ -23,7 +23,8 @@ from .charts import ranking, sparkline, strip
 from .compare import Comparison
 from .entry import FINDING_SHEETS, Entry
 
-ASSETS = {"css": "assets/attekintes.css", "js": "assets/attekintes.js"}
+ASSETS_DIR = "assets"
+ASSETS = {"css": f"{ASSETS_DIR}/attekintes.css", "js": f"{ASSETS_DIR}/attekintes.js"}
 _ASSET_SOURCES = {"css": "overview.css", "js": "overview.js"}
 PAGES_DIR = "telepulesek"
 FORMAT_LABELS = {"json": "JSON", "docx": "Word", "pdf": "PDF/A"}

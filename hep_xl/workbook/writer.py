@@ -137,11 +137,10 @@ class _Writer:
                 "input_message": shorten(message, INPUT_MESSAGE_MAX)}
         ws.data_validation(first_row, col, last_row, col, opts)
 
-    def table(self, ws, first_row: int, first_col: int, name: str, headers: list[str],
-              rows: list[list], widths: list[float], formats: list, min_rows: int) -> int:
-        """Write an Excel table (header at first_row); returns the last row used."""
-        n = max(len(rows), min_rows, 1)
-        last_row = first_row + n
+    def table_frame(self, ws, first_row: int, first_col: int, last_row: int, name: str, headers: list[str],
+                    widths: list[float], hidden: tuple[int, ...] = ()) -> None:
+        """An Excel table from first_row (its header) to last_row: the table, its header cells, the
+        column widths (``hidden``: the columns, counted from first_col, that are hidden)."""
         ws.add_table(first_row, first_col, last_row, first_col + len(headers) - 1, {
             "name": name, "style": "Table Style Light 9", "autofilter": True,
             "columns": [{"header": h, "header_format": self.f.header} for h in headers],
@@ -149,7 +148,14 @@ class _Writer:
         for c, h in enumerate(headers):
             ws.record(first_row, first_col + c, h, self.f.header)
         for c, w in enumerate(widths):
-            ws.set_column(first_col + c, first_col + c, w)
+            ws.set_column(first_col + c, first_col + c, w, None, {"hidden": True} if c in hidden else None)
+
+    def table(self, ws, first_row: int, first_col: int, name: str, headers: list[str],
+              rows: list[list], widths: list[float], formats: list, min_rows: int) -> int:
+        """Write an Excel table (header at first_row) and its rows; returns the last row used."""
+        n = max(len(rows), min_rows, 1)
+        last_row = first_row + n
+        self.table_frame(ws, first_row, first_col, last_row, name, headers, widths)
         for r in range(n):
             values = rows[r] if r < len(rows) else [None] * len(headers)
             for c, value in enumerate(values):
@@ -289,13 +295,7 @@ class _Writer:
                 rows.append(("heading", ind, None))
             rows.extend(("series", ind, sd) for sd in ind.rows)
         last = first + len(rows)
-        ws.add_table(first, 0, last, len(headers) - 1, {
-            "name": L.INDICATORS_TABLE, "style": "Table Style Light 9", "autofilter": True,
-            "columns": [{"header": h, "header_format": f.header} for h in headers]})
-        for c, h in enumerate(headers):
-            ws.record(first, c, h, f.header)
-        for c, w in enumerate(widths):
-            ws.set_column(c, c, w, None, {"hidden": c == 0})
+        self.table_frame(ws, first, 0, last, L.INDICATORS_TABLE, headers, widths, hidden=(0,))
         window = set(years[-self.cat.min_history_years:])
         census = set(self.cat.census_years)
         required: list[tuple[int, int]] = []
@@ -409,13 +409,7 @@ class _Writer:
             rows.append(("chapter", ch))
             rows.extend(("item", item) for item in ch.items)
         last = first + len(rows)
-        ws.add_table(first, 0, last, len(headers) - 1, {
-            "name": L.CHECKLIST_TABLE, "style": "Table Style Light 9", "autofilter": True,
-            "columns": [{"header": h, "header_format": f.header} for h in headers]})
-        for c, h in enumerate(headers):
-            ws.record(first, c, h, f.header)
-        for c, w in enumerate(widths):
-            ws.set_column(c, c, w)
+        self.table_frame(ws, first, 0, last, L.CHECKLIST_TABLE, headers, widths)
         gaps_section = self.cat.data_gaps_section
         required: list[tuple[int, int]] = []
         for i, (kind, obj) in enumerate(rows):
